@@ -1,0 +1,208 @@
+// Quantities in a paragraph: a number with a unit or measure word that tells how much of something.
+// Not quantities: dates and years, ordinals and names (第六届, 十九大, "1+X", 一师一档, 九大提升工程),
+// ranks (前10名), placeholders (x所). Each quantity gets an indicator phrased from the words around
+// it, the year it refers to and its kind (target / actual / change / baseline).
+import { arabicToNumber, chineseToNumber } from "./numbers.ts";
+import type { QuantityKind } from "./types.ts";
+
+export interface QuantityContext {
+  /** "summary" documents report what was done; plans set targets. */
+  mode: "plan" | "summary";
+  /** Years the document covers (sorted). */
+  years: number[];
+}
+
+export interface FoundQuantity {
+  start: number;
+  end: number;
+  text: string;
+  indicator: string;
+  value: number;
+  unit: string;
+  qualifier: string | null;
+  year: number | null;
+  kind: QuantityKind;
+  deadline: string | null;
+}
+
+const UNITS = [
+  "个百分点", "百分点", "万平方米", "平方米", "万平米", "平米", "万亩", "亩", "万亿元", "亿元", "万元", "千元",
+  "万人次", "万人", "人次", "场次", "课时", "学时", "小时", "个月", "公里", "千米", "%", "‰", "倍",
+  "个", "所", "人", "名", "项", "次", "套", "台", "间", "件", "幢", "栋", "节", "家", "处", "张", "册", "部",
+  "门", "条", "篇", "场", "期", "支", "辆", "座", "块", "周", "天", "种", "户", "元", "分", "万", "年",
+];
+const UNIT_RE = UNITS.join("|");
+const CN_NUMERAL = "[零〇一二两三四五六七八九十百千万]+";
+const QTY_RE = new RegExp(
+  `(约|近|超过|逾)?(\\d+(?:,\\d{3})*(?:\\.\\d+)?|${CN_NUMERAL})\\s*(余|多)?\\s*(${UNIT_RE})(?:/[\\u4e00-\\u9fff](?:·[\\u4e00-\\u9fff]{1,2})?)?(以上|左右|以内|以下|余)?`,
+  "gu",
+);
+/** Measure words a Chinese numeral may carry as an amount ("新建三所", "掌握两项"). */
+const CN_UNITS = new Set(["所", "个", "名", "项", "次", "套", "台", "间", "件", "幢", "节", "家", "处", "周", "小时", "课时", "人", "天", "门", "种", "场"]);
+/** Verbs and adverbs that introduce an amount written in Chinese numerals. */
+const CN_LEAD = /(?:至少|不少于|不低于|不超过|为期|掌握|举办|举行|培养|新建|建设|建成|改扩建|新增|增加|达到|完成|选派|招聘|设立|配备|锻炼|开设|创建|培育|评选|遴选|招收|补充|打造|每周|每天|每年|每月|每学期)\s*$/u;
+const CLASSIFIERS = new Set(["个", "所", "人", "名", "项", "次", "套", "台", "间", "件", "幢", "栋", "节", "家", "处", "张", "册", "部", "门", "条", "篇", "场", "期", "支", "辆", "座", "块", "种", "户"]);
+
+const CLAUSE_BREAK = /[,;:!?，；：！？。]/u;
+const SENTENCE_BREAK = /[。!?！？]/u;
+
+const LEAD_FILLER =
+  /^(?:[、“”"《》()\s]|其中|并且|并|以及|和|及|与|同时|另外|另|此外|全年共|总计|合计|共计|共|累计|有|还|均|都|先后|相继|分别|按照|按|通过|确保|力争|争取|努力|计划|拟|预计|要|将|把|使|让|实现|进一步)+/u;
+const TRAIL_FILLER =
+  /(?:[、“”"\s(]|达到|达|为|至|到|提升至|提高到|提高至|提升到|增加到|增长到|保持在|稳定在|控制在|不低于|不少于|不超过|超过|突破|约|共计|共|计|累计|有|了|的|是|近|逾)+$/u;
+
+function trimIndicator(s: string): string {
+  let t = s.replace(/\d{1,2}月\d{1,2}日/gu, "").trim();
+  for (let k = 0; k < 3; k++) t = t.replace(LEAD_FILLER, "").replace(TRAIL_FILLER, "");
+  return t.replace(/了/gu, "").trim();
+}
+
+/** Drop an example list "在A镇B小学等" / "C校等" before a count: keep only the verb before it. */
+function dropExamples(pre: string): string {
+  const k = pre.lastIndexOf("等");
+  if (k < 0 || k < pre.length - 2) return pre;
+  const head = pre.slice(0, k);
+  if (/^(?:在|对|为|给|向|将|把|从|由)/u.test(head)) return "";
+  return head.replace(/了/gu, "").replace(/\d{4}年/gu, "").slice(0, 4);
+}
+
+function isExcluded(text: string, start: number, numStr: string, unit: string, end: number, clause: string): boolean {
+  const before = text.slice(Math.max(0, start - 2), start);
+  const prev = before.slice(-1);
+  const next = text[end] ?? "";
+  if (/第\s*$/u.test(before) || prev === "前") return true; // ordinal, rank
+  if (prev === "+" || next === "+" || /[A-Za-z0-9.]/u.test(prev)) return true; // "1+X", codes
+  if (/[A-Za-z]/u.test(next) && unit !== "%") return true;
+  if (/[—\-~～至]\s*$/u.test(before) && /\d/u.test(text.slice(Math.max(0, start - 6), start))) return true; // range end "2—3年"
+  if (/^\s*[—\-~～]\s*\d/u.test(text.slice(end))) return true; // range start
+  if (/^[—\-~～]\s*\d/u.test(text.slice(start + numStr.length))) return true; // "2—3 年"
+  const isCn = !/\d/u.test(numStr);
+  if (isCn) {
+    if (!CN_UNITS.has(unit)) return true;
+    if (/[零〇一二两三四五六七八九十百千万第]/u.test(prev)) return true;
+    if (!CN_LEAD.test(text.slice(Math.max(0, start - 6), start))) return true;
+    if (/[“"]\s*$/u.test(before) || /^[”"]/u.test(next)) return true; // a name in quotes
+    if (new RegExp(`^[\\u4e00-\\u9fff]${CN_NUMERAL}`, "u").test(text.slice(end))) return true; // 一校一案
+    return false;
+  }
+  if (unit === "年") return !/年限/u.test(clause) || /^(?:19|20)\d\d$/u.test(numStr);
+  if (unit === "万") return /[\u4e00-\u9fff]/u.test(next) && !/^万[元人]/u.test(next);
+  if (unit === "分") return !/(?:平均分|总分|得分|分数|成绩)/u.test(clause);
+  if (["月", "日"].includes(next) || /^(?:19|20)\d\d$/u.test(numStr) && unit !== "%" && unit !== "万元") return /^(?:19|20)\d\d$/u.test(numStr) && ["年", "届", "级"].includes(unit);
+  return false;
+}
+
+const CHANGE_RE = /(?:较|比|同比|环比|相比)[^,，;；。]{0,12}?(?:提高|提升|增长|增加|下降|降低|减少|上升|扩大|缩小)了?\s*$|(?:提高|提升|增长|增加|下降|降低|减少|上升)了\s*$/u;
+const BASELINE_RE = /(?:从|由)\s*$/u;
+const TARGET_MOOD = /规划|计划|拟|力争|预计|目标|争取/u;
+const PAST_RE = /已建|已有|已经|已|现有|目前|建立的|建成的|原有|累计建成/u;
+const PERIODIC = /每(?:天|日|周|月|年|学期|学年)/u;
+const YEAR_IN = /(\d{4})\s*年(?!\d{1,2}[—\-~～至])/gu;
+const YEAR_RANGE = /(\d{4})\s*[—\-~～至到]\s*(\d{4})\s*年/u;
+const DEADLINE_RE = /(\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?前|(?:\d{4}年)?(?:年底|年末|底)前|\d{4}年\d{1,2}月(?:底|末)?前)/u;
+
+function yearOf(sentenceBefore: string): { year: number | null; explicit: boolean } {
+  const s = sentenceBefore.replace(/《[^》]*》/gu, "");
+  const range = [...s.matchAll(new RegExp(YEAR_RANGE, "gu"))].pop();
+  const single = [...s.matchAll(YEAR_IN)].pop();
+  if (range && (!single || range.index! + range[0].length >= single.index! + single[0].length)) return { year: null, explicit: true };
+  if (single) return { year: Number(single[1]), explicit: true };
+  return { year: null, explicit: false };
+}
+
+/** All quantities in one paragraph, in reading order. */
+export function findQuantities(text: string, ctx: QuantityContext): FoundQuantity[] {
+  const out: FoundQuantity[] = [];
+  const defaultYear = ctx.years.length ? ctx.years[ctx.years.length - 1]! : null;
+  let prevEnd = 0;
+  let prevCore = "";
+  QTY_RE.lastIndex = 0;
+  const matches = [...text.matchAll(QTY_RE)];
+  const accepted: { m: RegExpMatchArray; start: number; end: number }[] = [];
+  for (const m of matches) {
+    const start = m.index! + (m[1]?.length ?? 0);
+    const end = m.index! + m[0].length;
+    const clauseStart = lastBreak(text, start, CLAUSE_BREAK);
+    const clause = text.slice(clauseStart, nextBreak(text, end, CLAUSE_BREAK));
+    if (isExcluded(text, start, m[2]!, m[4]!, end, clause)) continue;
+    accepted.push({ m, start, end });
+  }
+  accepted.forEach(({ m, start, end }, idx) => {
+    const numStr = m[2]!;
+    const unitBase = m[4]!;
+    const unit = m[0].slice(m[0].indexOf(unitBase, (m[1]?.length ?? 0) + numStr.length)).replace(/(以上|左右|以内|以下|余)$/u, "").trim();
+    const value = /\d/u.test(numStr) ? arabicToNumber(numStr) : chineseToNumber(numStr);
+    if (value === null || !Number.isFinite(value)) return;
+    const sentStart = lastBreak(text, start, SENTENCE_BREAK);
+    const clauseStart = Math.max(lastBreak(text, start, CLAUSE_BREAK), prevEnd > sentStart ? prevEnd : 0);
+    const nextStart = accepted[idx + 1]?.start ?? text.length;
+    const clauseEnd = Math.min(nextBreak(text, end, CLAUSE_BREAK), nextStart);
+    const preRaw = text.slice(clauseStart, m.index!);
+    const post = text.slice(end, clauseEnd);
+
+    let core = trimIndicator(dropExamples(trimIndicator(preRaw)));
+    const postNoun = CLASSIFIERS.has(unitBase) && /^[\u4e00-\u9fff“"《(]/u.test(post) ? trimIndicator(post) : "";
+    let indicator = (core + postNoun).trim();
+    const sameSentencePrev = prevEnd > sentStart;
+    if (indicator.length <= 3 || /^占/u.test(core)) {
+      // "其中特等奖3项", "占全省10%", "上线率19.26%": borrow the subject from what came before.
+      const ctxText = sameSentencePrev && /^(?:占|全)/u.test(indicator || core) ? prevCore : topicOf(text.slice(sentStart, clauseStart));
+      indicator = (ctxText + indicator).trim();
+    }
+    if (!indicator) indicator = trimIndicator(post) || core;
+    if (core) prevCore = core.replace(/^占.*$/u, prevCore);
+    prevEnd = end;
+
+    const sentenceBefore = text.slice(sentStart, start);
+    const clauseBefore = text.slice(lastBreak(text, start, CLAUSE_BREAK), start);
+    const { year: explicitYear, explicit } = yearOf(sentenceBefore);
+    const kind = kindOf(unitBase, clauseBefore, sentenceBefore, ctx, explicitYear);
+    let year: number | null;
+    if (explicit) year = explicitYear;
+    else if (PERIODIC.test(clauseBefore) || PERIODIC.test(core)) year = null;
+    else if (kind === "actual" && ctx.mode === "plan") year = null;
+    else year = defaultYear;
+
+    const deadline = DEADLINE_RE.exec(clauseBefore)?.[1] ?? null;
+    const textStart = Math.max(clauseStart, start - 20);
+    out.push({
+      start: m.index!,
+      end,
+      text: (text.slice(Math.max(textStart, clauseStart), end) + (postNoun ? post : "")).replace(/^[,，、;；\s]+/u, "").trim(),
+      indicator,
+      value,
+      unit,
+      qualifier: [m[1], m[3], m[5]].filter(Boolean).join("") || null,
+      year,
+      kind,
+      deadline,
+    });
+  });
+  return out;
+}
+
+function kindOf(unit: string, clauseBefore: string, sentenceBefore: string, ctx: QuantityContext, year: number | null): QuantityKind {
+  if (unit === "个百分点" || unit === "百分点" || CHANGE_RE.test(clauseBefore)) return "change";
+  if (BASELINE_RE.test(clauseBefore)) return "baseline";
+  if (ctx.mode === "summary") return TARGET_MOOD.test(sentenceBefore) ? "target" : "actual";
+  if (PAST_RE.test(clauseBefore)) return "actual";
+  if (year !== null && ctx.years.length && year < ctx.years[0]!) return "actual";
+  return "target";
+}
+
+/** The subject of a sentence: its first clause without a number, minus leading verbs of reporting. */
+function topicOf(before: string): string {
+  const clauses = before.split(/[,，;；:：]/u).map((c) => c.trim()).filter(Boolean);
+  const first = clauses.find((c) => !/\d/u.test(c)) ?? "";
+  return trimIndicator(first.replace(/^(?:参加了?|组织了?|开展了?|举办了?|承办了?|在)/u, ""));
+}
+
+function lastBreak(text: string, at: number, re: RegExp): number {
+  for (let i = at - 1; i >= 0; i--) if (re.test(text[i]!)) return i + 1;
+  return 0;
+}
+
+function nextBreak(text: string, at: number, re: RegExp): number {
+  for (let i = at; i < text.length; i++) if (re.test(text[i]!)) return i;
+  return text.length;
+}
