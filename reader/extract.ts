@@ -61,13 +61,16 @@ function pickTitle(paras: Para[]): { text: string; para: Para } | null {
     const t = p.text.trim();
     if (t.length < 4 || t.length > 60 || /[。;；]/u.test(t) || /^\d{4}年\d{1,2}月/u.test(t)) return;
     if (/[:：]$/u.test(t)) return;
-    let score = TITLE_WORDS.test(t) ? 10 : 1;
+    let score = (TITLE_WORDS.test(t) ? 10 : 1) + Math.min(t.length, 30) / 10;
     if (/印发|通知|〔|\[\d{4}\]/u.test(t)) score -= 5;
     if (/,|，/u.test(t)) score -= 3;
     if (!best || score > best.score) {
       let text = t;
       const next = paras[i + 1]?.text.trim() ?? "";
-      if (/^[(（]\s*\d{4}\s*[—\-~～至]\s*\d{4}\s*年?\s*[)）]$/u.test(next)) text += next.replace(/\s+/gu, "");
+      if (/^[(（]\s*\d{4}\s*[—\-~～至]\s*\d{4}\s*年?\s*[)）]$/u.test(next)) {
+        text += next.replace(/\s+/gu, "");
+        score += 3;
+      }
       best = { text, para: p, score };
     }
   });
@@ -237,6 +240,12 @@ function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, all
   }
   const region = regionOf(meta.issuer, allText);
   const level = levelOf(region, docText || allText);
+  if (!title && doc.items.length) {
+    // No title line (a web page that lost its heading): a reader names it after its genre.
+    const scope = level === "province" ? "全省" : level === "city" ? "全市" : level === "county" ? "全县" : "";
+    title = `${years[0] ? `${years[0]}年` : ""}${scope}教育工作要点`;
+    docType = "key_points";
+  }
   const issuer = meta.issuer ?? (region ? `${region}${level === "province" ? "教育厅" : "教育局"}` : null);
 
   const mode: QuantityContext["mode"] = docType === "summary" ? "summary" : "plan";

@@ -38,16 +38,17 @@ const QTY_RE = new RegExp(
   "gu",
 );
 /** Measure words a Chinese numeral may carry as an amount ("新建三所", "掌握两项"). */
-const CN_UNITS = new Set(["所", "个", "名", "项", "次", "套", "台", "间", "件", "幢", "节", "家", "处", "周", "小时", "课时", "人", "天", "门", "种", "场"]);
+const CN_UNITS = new Set(["所", "个", "名", "项", "次", "套", "台", "间", "件", "幢", "节", "家", "处", "周", "小时", "课时", "人", "天", "门", "场"]);
 /** Verbs and adverbs that introduce an amount written in Chinese numerals. */
 const CN_LEAD = /(?:至少|不少于|不低于|不超过|为期|掌握|举办|举行|培养|新建|建设|建成|改扩建|新增|增加|达到|完成|选派|招聘|设立|配备|锻炼|开设|创建|培育|评选|遴选|招收|补充|打造|每周|每天|每年|每月|每学期)\s*$/u;
 const CLASSIFIERS = new Set(["个", "所", "人", "名", "项", "次", "套", "台", "间", "件", "幢", "栋", "节", "家", "处", "张", "册", "部", "门", "条", "篇", "场", "期", "支", "辆", "座", "块", "种", "户"]);
 
 const CLAUSE_BREAK = /[,;:!?，；：！？。]/u;
 const SENTENCE_BREAK = /[。!?！？]/u;
+const GROUP_BREAK = /[;；。!?！？]/u;
 
 const LEAD_FILLER =
-  /^(?:[、“”"《》()\s]|其中|并且|并|以及|和|及|与|同时|另外|另|此外|全年共|总计|合计|共计|共|累计|有|还|均|都|先后|相继|分别|按照|按|通过|确保|力争|争取|努力|计划|拟|预计|要|将|把|使|让|实现|进一步)+/u;
+  /^(?:[、“”"《》()\s]|其中|并且|并|以及|和|及|与|同时|另外|另|此外|全年共|总计|合计|共计|共|还|均|都|先后|相继|分别|按照|确保|力争|争取|努力|计划|拟|预计|要|将|把|使|让|实现|进一步)+/u;
 const TRAIL_FILLER =
   /(?:[、“”"\s(]|达到|达|为|至|到|提升至|提高到|提高至|提升到|增加到|增长到|保持在|稳定在|控制在|不低于|不少于|不超过|超过|突破|约|共计|共|计|累计|有|了|的|是|近|逾)+$/u;
 
@@ -60,7 +61,7 @@ function trimIndicator(s: string): string {
 /** Drop an example list "在A镇B小学等" / "C校等" before a count: keep only the verb before it. */
 function dropExamples(pre: string): string {
   const k = pre.lastIndexOf("等");
-  if (k < 0 || k < pre.length - 2) return pre;
+  if (k < 0 || k !== pre.length - 1) return pre;
   const head = pre.slice(0, k);
   if (/^(?:在|对|为|给|向|将|把|从|由)/u.test(head)) return "";
   return head.replace(/了/gu, "").replace(/\d{4}年/gu, "").slice(0, 4);
@@ -76,6 +77,7 @@ function isExcluded(text: string, start: number, numStr: string, unit: string, e
   if (/[—\-~～至]\s*$/u.test(before) && /\d/u.test(text.slice(Math.max(0, start - 6), start))) return true; // range end "2—3年"
   if (/^\s*[—\-~～]\s*\d/u.test(text.slice(end))) return true; // range start
   if (/^[—\-~～]\s*\d/u.test(text.slice(start + numStr.length))) return true; // "2—3 年"
+  if (unit === "周" && next === "年") return true; // 60周年: an anniversary
   const isCn = !/\d/u.test(numStr);
   if (isCn) {
     if (!CN_UNITS.has(unit)) return true;
@@ -83,6 +85,7 @@ function isExcluded(text: string, start: number, numStr: string, unit: string, e
     if (!CN_LEAD.test(text.slice(Math.max(0, start - 6), start))) return true;
     if (/[“"]\s*$/u.test(before) || /^[”"]/u.test(next)) return true; // a name in quotes
     if (new RegExp(`^[\\u4e00-\\u9fff]${CN_NUMERAL}`, "u").test(text.slice(end))) return true; // 一校一案
+    if (/^(?:重点|任务|工程|行动|体系|提升|举措|原则|目标|机制|要求|制度|措施|工作|活动|建设|理念|方面|环节|领域)/u.test(text.slice(end))) return true; // 四项重点
     return false;
   }
   if (unit === "年") return !/年限/u.test(clause) || /^(?:19|20)\d\d$/u.test(numStr);
@@ -101,12 +104,32 @@ const YEAR_IN = /(\d{4})\s*年(?!\d{1,2}[—\-~～至])/gu;
 const YEAR_RANGE = /(\d{4})\s*[—\-~～至到]\s*(\d{4})\s*年/u;
 const DEADLINE_RE = /(\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?前|(?:\d{4}年)?(?:年底|年末|底)前|\d{4}年\d{1,2}月(?:底|末)?前)/u;
 
-function yearOf(sentenceBefore: string): { year: number | null; explicit: boolean } {
-  const s = sentenceBefore.replace(/《[^》]*》/gu, "");
-  const range = [...s.matchAll(new RegExp(YEAR_RANGE, "gu"))].pop();
-  const single = [...s.matchAll(YEAR_IN)].pop();
+function lastYear(s: string): { year: number | null; explicit: boolean } {
+  const t = s.replace(/《[^》]*》/gu, "");
+  const range = [...t.matchAll(new RegExp(YEAR_RANGE, "gu"))].pop();
+  const single = [...t.matchAll(YEAR_IN)].pop();
   if (range && (!single || range.index! + range[0].length >= single.index! + single[0].length)) return { year: null, explicit: true };
   if (single) return { year: Number(single[1]), explicit: true };
+  return { year: null, explicit: false };
+}
+
+/**
+ * The year a quantity refers to: a year in its own clause, or a clause of the sentence that is only
+ * a time ("2020年,", "力争到2024年底,") and so sets the time for the clauses after it.
+ */
+function yearOf(clauseBefore: string, sentenceBefore: string): { year: number | null; explicit: boolean } {
+  const own = lastYear(clauseBefore);
+  if (own.explicit) return own;
+  const opening = /^\s*(?:(?:19|20)\d{2}\s*[—\-~～至到]\s*)?(?:19|20)\d{2}\s*年/u.exec(sentenceBefore);
+  if (opening) return lastYear(opening[0]);
+  const clauses = sentenceBefore.split(/[,，;；:：]/u);
+  clauses.pop();
+  for (let k = clauses.length - 1; k >= 0; k--) {
+    const c = clauses[k]!;
+    const y = lastYear(c);
+    if (y.explicit && c.replace(/(?:19|20)\d{2}\s*(?:[—\-~～至到]\s*(?:19|20)\d{2}\s*)?年(?:度|底|末|初|上半年|下半年|\d{1,2}月(?:底|末|\d{1,2}日)?)?/gu, "").replace(/[^\d]/gu, "") === "" && c.length <= 16)
+      return y;
+  }
   return { year: null, explicit: false };
 }
 
@@ -114,19 +137,17 @@ function yearOf(sentenceBefore: string): { year: number | null; explicit: boolea
 export function findQuantities(text: string, ctx: QuantityContext): FoundQuantity[] {
   const out: FoundQuantity[] = [];
   const defaultYear = ctx.years.length ? ctx.years[ctx.years.length - 1]! : null;
-  let prevEnd = 0;
-  let prevCore = "";
-  QTY_RE.lastIndex = 0;
-  const matches = [...text.matchAll(QTY_RE)];
   const accepted: { m: RegExpMatchArray; start: number; end: number }[] = [];
-  for (const m of matches) {
+  for (const m of text.matchAll(QTY_RE)) {
     const start = m.index! + (m[1]?.length ?? 0);
     const end = m.index! + m[0].length;
-    const clauseStart = lastBreak(text, start, CLAUSE_BREAK);
-    const clause = text.slice(clauseStart, nextBreak(text, end, CLAUSE_BREAK));
+    const clause = text.slice(lastBreak(text, start, CLAUSE_BREAK), nextBreak(text, end, CLAUSE_BREAK));
     if (isExcluded(text, start, m[2]!, m[4]!, end, clause)) continue;
     accepted.push({ m, start, end });
   }
+  // What earlier quantities of the same sentence were about, for "、云机房2间", "占全省10%", "总投资316万元".
+  let prev: { end: number; core: string; noun: string; ratio: boolean } | null = null;
+  let subject = "";
   accepted.forEach(({ m, start, end }, idx) => {
     const numStr = m[2]!;
     const unitBase = m[4]!;
@@ -134,41 +155,76 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
     const value = /\d/u.test(numStr) ? arabicToNumber(numStr) : chineseToNumber(numStr);
     if (value === null || !Number.isFinite(value)) return;
     const sentStart = lastBreak(text, start, SENTENCE_BREAK);
-    const clauseStart = Math.max(lastBreak(text, start, CLAUSE_BREAK), prevEnd > sentStart ? prevEnd : 0);
+    if (prev && prev.end <= sentStart) {
+      prev = null;
+      subject = "";
+    }
+    const ownClauseStart = lastBreak(text, start, CLAUSE_BREAK);
+    const clauseStart = Math.max(ownClauseStart, prev?.end ?? 0);
     const nextStart = accepted[idx + 1]?.start ?? text.length;
     const clauseEnd = Math.min(nextBreak(text, end, CLAUSE_BREAK), nextStart);
     const preRaw = text.slice(clauseStart, m.index!);
     const post = text.slice(end, clauseEnd);
+    let noun = "";
+    if (CLASSIFIERS.has(unitBase) && /^[\u4e00-\u9fff“"《(]/u.test(post)) noun = post;
+    else if (/^的[\u4e00-\u9fff“"《]/u.test(post)) noun = post.slice(1);
+    // "38个A和20个B": the noun ends before the conjunction that leads to the next count.
+    if (noun && clauseEnd === nextStart) noun = noun.replace(/(?:和|与|及|以及|、)$/u, "");
+    const consumed = noun ? post.length : 0;
+    noun = trimIndicator(noun);
 
-    let core = trimIndicator(dropExamples(trimIndicator(preRaw)));
-    const postNoun = CLASSIFIERS.has(unitBase) && /^[\u4e00-\u9fff“"《(]/u.test(post) ? trimIndicator(post) : "";
-    let indicator = (core + postNoun).trim();
-    const sameSentencePrev = prevEnd > sentStart;
-    if (indicator.length <= 3 || /^占/u.test(core)) {
-      // "其中特等奖3项", "占全省10%", "上线率19.26%": borrow the subject from what came before.
-      const ctxText = sameSentencePrev && /^(?:占|全)/u.test(indicator || core) ? prevCore : topicOf(text.slice(sentStart, clauseStart));
-      indicator = (ctxText + indicator).trim();
+    const preTrimmed = trimIndicator(preRaw.replace(/(?:19|20)\d{2}\s*年(?:度)?/gu, ""));
+    const core = trimIndicator(dropExamples(preTrimmed));
+    const ratio = /^(?:占|全[省市县区国])/u.test(core) || /(?:率|比|比例)$/u.test(core);
+    let indicator = core + noun;
+    if (indicator.length <= 3 || ratio || /^(?:获得?|荣获|取得)/u.test(core)) {
+      const between = prev ? text.slice(prev.end, clauseStart) : "";
+      const adjacent = !!prev && preRaw.trim() === "" && between === "";
+      const listed = !!prev && (preTrimmed === "" || /^[、\s]*$/u.test(between));
+      const groupStart = lastBreak(text, start, GROUP_BREAK);
+      if (prev && ratio) {
+        indicator = prev.core + (prev.ratio && /^全/u.test(core) ? "占" : "") + indicator;
+      } else if (prev && adjacent) {
+        indicator = noun ? prev.noun + noun : prev.core + prev.noun;
+      } else if (prev && listed) {
+        indicator = prev.core + indicator;
+      } else {
+        const topic =
+          topicOf(text.slice(groupStart, ownClauseStart)) ||
+          (groupStart > sentStart && prev && prev.end > groupStart ? subject : "") ||
+          (prev && prev.end > groupStart ? subject : "") ||
+          topicOf(text.slice(sentStart, ownClauseStart)) ||
+          prev?.core ||
+          "";
+        indicator = topic + indicator;
+      }
     }
     if (!indicator) indicator = trimIndicator(post) || core;
-    if (core) prevCore = core.replace(/^占.*$/u, prevCore);
-    prevEnd = end;
+    if (!subject || lastBreak(text, start, GROUP_BREAK) >= (prev?.end ?? 0)) subject = indicator;
+    const isRatio = /^占/u.test(core);
+    prev = {
+      end: end + consumed,
+      core: ratio && prev ? prev.core : core || prev?.core || "",
+      noun: ratio && prev ? prev.noun : noun,
+      ratio: isRatio || (ratio && !!prev?.ratio),
+    };
 
     const sentenceBefore = text.slice(sentStart, start);
     const clauseBefore = text.slice(lastBreak(text, start, CLAUSE_BREAK), start);
-    const { year: explicitYear, explicit } = yearOf(sentenceBefore);
-    const kind = kindOf(unitBase, clauseBefore, sentenceBefore, ctx, explicitYear);
+    const groupBefore = text.slice(lastBreak(text, start, GROUP_BREAK), start);
+    const { year: explicitYear, explicit } = yearOf(clauseBefore, sentenceBefore);
+    const kind = kindOf(unitBase, clauseBefore, groupBefore, ctx, explicitYear);
     let year: number | null;
     if (explicit) year = explicitYear;
-    else if (PERIODIC.test(clauseBefore) || PERIODIC.test(core)) year = null;
+    else if (PERIODIC.test(clauseBefore)) year = null;
     else if (kind === "actual" && ctx.mode === "plan") year = null;
     else year = defaultYear;
 
     const deadline = DEADLINE_RE.exec(clauseBefore)?.[1] ?? null;
-    const textStart = Math.max(clauseStart, start - 20);
     out.push({
       start: m.index!,
       end,
-      text: (text.slice(Math.max(textStart, clauseStart), end) + (postNoun ? post : "")).replace(/^[,，、;；\s]+/u, "").trim(),
+      text: text.slice(Math.max(clauseStart, start - 24), end + consumed).replace(/^[,，、;；\s]+/u, "").trim(),
       indicator,
       value,
       unit,
@@ -181,10 +237,10 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
   return out;
 }
 
-function kindOf(unit: string, clauseBefore: string, sentenceBefore: string, ctx: QuantityContext, year: number | null): QuantityKind {
+function kindOf(unit: string, clauseBefore: string, groupBefore: string, ctx: QuantityContext, year: number | null): QuantityKind {
   if (unit === "个百分点" || unit === "百分点" || CHANGE_RE.test(clauseBefore)) return "change";
   if (BASELINE_RE.test(clauseBefore)) return "baseline";
-  if (ctx.mode === "summary") return TARGET_MOOD.test(sentenceBefore) ? "target" : "actual";
+  if (ctx.mode === "summary") return TARGET_MOOD.test(groupBefore) ? "target" : "actual";
   if (PAST_RE.test(clauseBefore)) return "actual";
   if (year !== null && ctx.years.length && year < ctx.years[0]!) return "actual";
   return "target";
@@ -193,7 +249,7 @@ function kindOf(unit: string, clauseBefore: string, sentenceBefore: string, ctx:
 /** The subject of a sentence: its first clause without a number, minus leading verbs of reporting. */
 function topicOf(before: string): string {
   const clauses = before.split(/[,，;；:：]/u).map((c) => c.trim()).filter(Boolean);
-  const first = clauses.find((c) => !/\d/u.test(c)) ?? "";
+  const first = [...clauses].reverse().map((c) => c.replace(/(?:19|20)\d{2}\s*年(?:度)?/gu, "")).find((c) => !/\d/u.test(c)) ?? "";
   return trimIndicator(first.replace(/^(?:参加了?|组织了?|开展了?|举办了?|承办了?|在)/u, ""));
 }
 
