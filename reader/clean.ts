@@ -3,6 +3,7 @@
 // printing of the same text, after reading what the furniture says (issuer, date, doc number).
 // Removes pinyin glosses ("發(fā)展" → "发展"), converts traditional to simplified, and marks
 // unreadable mojibake instead of guessing what it said.
+import iconv from "iconv-lite";
 import * as OpenCC from "opencc-js";
 import type { Block, CleanLine, Cleaned, Decoded, MetaHint, ReaderWarning, RemovedBlock, Span } from "./types.ts";
 
@@ -14,6 +15,7 @@ const PINYIN_GLOSS = new RegExp(`\\(([a-z${TONE_VOWEL}]{1,7})\\)`, "gu");
 const HAS_TONE = new RegExp(`[${TONE_VOWEL}]`, "u");
 const BROKEN_GLOSS = new RegExp(`\\?+[a-z${TONE_VOWEL}]{1,7}\\)`, "gu");
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
+const CJK_OR_SPACE = /[\u3400-\u9fff\uf900-\ufaff]|\s{2,}/u;
 
 /** A line being built: text plus, per UTF-16 unit, the source offset it came from. */
 interface Draft {
@@ -82,7 +84,8 @@ function resolveQuestionMarks(d: Draft): Draft {
   const garbled: Span[] = [];
   // Mojibake: "?" touching a CJK char or a stray Latin letter inside CJK text ("學??茖W"), Latin-1
   // soup from a wrong code page ("æ•™è‚²"), replacement characters.
-  const re = /(?:[\u3400-\u9fff]?\?+[\u3400-\u9fffA-Za-z]?[A-Za-z]?)|[\u00c0-\u00ff\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u2030\u02c6\u02dc\u0152\u0153\u0160\u0161\u0178\u017d\u017e]{3,}|\ufffd+/gu;
+  const re =
+    /(?:[\u3400-\u9fff]?\?+[\u3400-\u9fffA-Za-z]?[A-Za-z]?)|[\u00c0-\u00ff\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u2030\u02c6\u02dc\u0152\u0153\u0160\u0161\u0178\u017d\u017e]{3,}|\ufffd+/gu;
   for (let m = re.exec(out.text); m; m = re.exec(out.text)) {
     const s = m[0];
     if (s.includes("?")) {
@@ -114,8 +117,70 @@ function simplify(d: Draft): Draft {
   const text = toSimplified(d.text);
   if (text.length === d.text.length) return { ...d, text };
   // OpenCC changed the length (a phrase rule): map proportionally, never outside the line.
-  const map = Array.from(text, (_, k) => d.map[Math.min(d.map.length - 1, Math.floor((k * d.map.length) / text.length))]!);
+  const map = Array.from(
+    text,
+    (_, k) => d.map[Math.min(d.map.length - 1, Math.floor((k * d.map.length) / text.length))]!,
+  );
   return { text, map, garbled: d.garbled };
+}
+
+/**
+ * Is this character one of the 3,755 common hanzi (GB2312 level 1, lead byte B0–D7)? Text decoded
+ * with the wrong code page ("鍏ㄥ勾寮€灞曟") is made mostly of rare hanzi, real text hardly ever.
+ */
+const commonCache = new Map<string, boolean>();
+function isCommonHanzi(ch: string): boolean {
+  let v = commonCache.get(ch);
+  if (v === undefined) {
+    const b = iconv.encode(ch, "gb18030");
+    v = b.length === 2 && b[0]! >= 0xb0 && b[0]! <= 0xd7 && b[1]! >= 0xa1;
+    commonCache.set(ch, v);
+  }
+  return v;
+}
+
+/** Mark runs where most hanzi are rare ones: mojibake from a wrong decoding, unreadable. */
+function markRareRuns(d: Draft): Draft {
+  const garbled = [...d.garbled];
+  const WINDOW = 8;
+  const chars = [...d.text];
+  let offset = 0;
+  const offs = chars.map((c) => {
+    const o = offset;
+    offset += c.length;
+    return o;
+  });
+  let i = 0;
+  while (i < chars.length) {
+    const hanzi: number[] = [];
+    for (let j = i; j < chars.length && hanzi.length < WINDOW; j++) if (CJK.test(chars[j]!)) hanzi.push(j);
+    if (hanzi.length < WINDOW) break;
+    const rareAt = hanzi.filter((j) => !isCommonHanzi(chars[j]!));
+    if (rareAt.length >= WINDOW / 2) {
+      const start = offs[rareAt[0]!]!;
+      let endIdx = hanzi[hanzi.length - 1]!;
+      // extend while the next hanzi are rare too
+      for (let j = endIdx + 1; j < chars.length; j++) {
+        if (CJK.test(chars[j]!) && isCommonHanzi(chars[j]!)) {
+          const ahead = chars.slice(j, j + 4).filter((c) => CJK.test(c) && isCommonHanzi(c)).length;
+          if (ahead >= 3) break;
+        }
+        endIdx = j;
+      }
+      const end = offs[endIdx]! + chars[endIdx]!.length;
+      garbled.push({ start, end });
+      i = endIdx + 1;
+    } else i = hanzi[1] ?? chars.length;
+  }
+  // Pieces of one garbled passage separated only by digits and symbols are one passage.
+  const merged = mergeSpans(garbled);
+  const out: Span[] = [];
+  for (const g of merged) {
+    const last = out[out.length - 1];
+    if (last && !CJK_OR_SPACE.test(d.text.slice(last.end, g.start))) last.end = g.end;
+    else out.push(g);
+  }
+  return { ...d, garbled: out };
 }
 
 // ---------- furniture ----------
@@ -159,7 +224,7 @@ function readHints(lines: { text: string; src: Span }[]): MetaHint[] {
   for (const l of lines) {
     for (const part of l.text.split(/[|｜]/u)) {
       // "来源: A  发布日期: B" in one cell → two cells
-      for (const sub of part.split(/\s{2,}(?=[\u4e00-\u9fff\s]{2,8}[:：])/u)) {
+      for (const sub of part.split(new RegExp(`\\s+(?=(?:${FURNITURE_KEYS})\\s*[:：])`, "u"))) {
         if (sub.trim()) cells.push({ text: sub.trim(), src: l.src });
       }
     }
@@ -265,6 +330,7 @@ export function clean(decoded: Decoded): Cleaned {
   for (const block of decoded.blocks) {
     let d = resolveQuestionMarks(removeGlosses(normalise(block)));
     if (traditional) d = simplify(d);
+    d = markRareRuns(d);
     const trimmed = d.text.trim();
     if (!trimmed) continue;
     const src = { start: block.start, end: block.end };
@@ -297,10 +363,14 @@ export function clean(decoded: Decoded): Cleaned {
   });
 
   const count = (k: RemovedBlock["kind"]) => removed.filter((r) => r.kind === k).length;
-  if (count("furniture")) warnings.push({ code: "FURNITURE_REMOVED", message: `已删除页面杂项 ${count("furniture")} 行` });
+  if (count("furniture"))
+    warnings.push({ code: "FURNITURE_REMOVED", message: `已删除页面杂项 ${count("furniture")} 行` });
   if (count("spam")) warnings.push({ code: "SPAM_REMOVED", message: `已删除广告或垃圾信息 ${count("spam")} 行` });
   if (count("duplicate"))
-    warnings.push({ code: "DUPLICATE_REMOVED", message: `已删除重复出现的内容 ${count("duplicate")} 行（同一文件中印了两遍）` });
+    warnings.push({
+      code: "DUPLICATE_REMOVED",
+      message: `已删除重复出现的内容 ${count("duplicate")} 行（同一文件中印了两遍）`,
+    });
   for (const l of lines)
     for (const g of l.garbled)
       warnings.push({
@@ -311,6 +381,17 @@ export function clean(decoded: Decoded): Cleaned {
 
   sortBySource(removed);
   return { lines, removed, hints: readHints(furniture), warnings };
+}
+
+function mergeSpans(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
 }
 
 function cut(d: Draft, start: number, end: number): Draft {

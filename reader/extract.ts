@@ -27,7 +27,10 @@ export function spanOf(p: Para, start: number, end: number): Span {
 // ---------- document metadata ----------
 
 const TYPE_WORDS: [RegExp, DocType][] = [
-  [/行动计划|行动方案|\d+年规划|[三五]年(?:规划|计划)|(?:十[一二三四五六七八九]五|“十.五”)(?:规划|计划)/u, "action_plan"],
+  [
+    /行动计划|行动方案|\d+年规划|[三五]年(?:规划|计划)|(?:十[一二三四五六七八九]五|“十.五”)(?:规划|计划)/u,
+    "action_plan",
+  ],
   [/工作要点|重点工作|工作重点/u, "key_points"],
   [/工作总结|完成情况|工作报告|工作回顾|年终总结|总结/u, "summary"],
   [/工作思路|工作计划|工作打算|工作安排|实施方案|工作方案|计划|思路|方案/u, "work_plan"],
@@ -79,7 +82,8 @@ function pickTitle(paras: Para[]): { text: string; para: Para } | null {
 }
 
 const PLACE_SUFFIX = "省|市|县|区|州|盟|旗";
-const GENERIC_PLACE = /^(?:全|本|我|各|该|城|省|县|市|地|区|乡|镇|级|新|老|大|小|与|和|及|等|的|在|为|对|是|了|有|一|等)/u;
+const GENERIC_PLACE =
+  /^(?:全|本|我|各|该|城|省|县|市|地|区|乡|镇|级|新|老|大|小|与|和|及|等|的|在|为|对|是|了|有|一|等)/u;
 
 /** The place the plan governs: from the issuer, else the most frequent place name in the text. */
 function regionOf(issuer: string | null, text: string): string | null {
@@ -121,7 +125,8 @@ function normaliseDate(s: string): string | null {
   return `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
 }
 
-const ISSUER_RE = /^[\u4e00-\u9fff]{2,20}?(?:教育局|教育厅|教育委员会|教育和体育局|教育体育局|教体局|文教局|人民政府|教育工作领导小组)(?:办公室)?$/u;
+const ISSUER_RE =
+  /^[\u4e00-\u9fff]{2,20}?(?:教育局|教育厅|教育委员会|教育和体育局|教育体育局|教体局|文教局|人民政府|教育工作领导小组)(?:办公室)?$/u;
 
 interface FileMeta {
   issuer: string | null;
@@ -139,7 +144,8 @@ function fileMeta(hints: MetaHint[], headerTexts: string[]): FileMeta {
   return {
     issuer: issuerHint?.value.replace(/\s+/gu, "") ?? signature ?? null,
     date: normaliseDate(dateHint?.value ?? signedDate ?? ""),
-    docNumber: (numberHint ? DOC_NUMBER.exec(numberHint.value)![0] : (numberText ?? null))?.replace(/\s+/gu, "") ?? null,
+    docNumber:
+      (numberHint ? DOC_NUMBER.exec(numberHint.value)![0] : (numberText ?? null))?.replace(/\s+/gu, "") ?? null,
   };
 }
 
@@ -153,7 +159,8 @@ const OWNER_PATTERNS: { re: RegExp; role: "lead" | "support" }[] = [
   { re: /([\u4e00-\u9fff、]{2,30}?)(?:要|负责)牵头/gu, role: "lead" },
   { re: /牵头[,，]\s*([\u4e00-\u9fff、]{2,40}?)(?:等(?:部门|单位))?(?:协同|配合|参与)/gu, role: "support" },
 ];
-const ORG_WORD = /(?:局|股|室|科|处|中心|学校|部门|办|委|会|院|站|馆|队|政府|单位|小学|中学|幼儿园|教管中心|街道|乡镇|部)$/u;
+const ORG_WORD =
+  /(?:局|股|室|科|处|中心|学校|部门|办|委|会|院|站|馆|队|政府|单位|小学|中学|幼儿园|教管中心|街道|乡镇|部)$/u;
 
 function ownersOf(p: Para, from: number): Responsibility[] {
   const out: Responsibility[] = [];
@@ -204,17 +211,21 @@ function itemParas(it: SegItem): { para: Para; from: number }[] {
 
 function quantitiesIn(p: Para, from: number, ctx: QuantityContext): DraftQuantity[] {
   const body = p.text.slice(from);
-  return findQuantities(body, ctx).map((q) => ({
-    text: q.text,
-    indicator: q.indicator,
-    value: q.value,
-    unit: q.unit,
-    qualifier: q.qualifier,
-    year: q.year,
-    kind: q.kind,
-    deadline: q.deadline,
-    src: spanOf(p, from + q.start, from + q.end),
-  }));
+  // Figures inside or right next to unreadable text are not read: their meaning is lost.
+  const nearGarbled = (s: number, e: number) => p.garbled.some((g) => g.start < from + e + 2 && g.end > from + s - 8);
+  return findQuantities(body, ctx)
+    .filter((q) => !nearGarbled(q.start, q.end))
+    .map((q) => ({
+      text: q.text,
+      indicator: q.indicator,
+      value: q.value,
+      unit: q.unit,
+      qualifier: q.qualifier,
+      year: q.year,
+      kind: q.kind,
+      deadline: q.deadline,
+      src: spanOf(p, from + q.start, from + q.end),
+    }));
 }
 
 function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, allText: string): DraftDocument {
@@ -282,7 +293,9 @@ function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, all
   });
   const first = doc.header[0] ?? doc.items[0]?.head;
   const lastItem = doc.items[doc.items.length - 1];
-  const last = lastItem ? (lastItem.more[lastItem.more.length - 1] ?? lastItem.head) : doc.header[doc.header.length - 1];
+  const last = lastItem
+    ? (lastItem.more[lastItem.more.length - 1] ?? lastItem.head)
+    : doc.header[doc.header.length - 1];
   return {
     title,
     issuer,
@@ -292,7 +305,10 @@ function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, all
     years,
     docNumber: meta.docNumber,
     date: meta.date,
-    src: first && last ? { start: spanOf(first, 0, 1).start, end: spanOf(last, last.text.length - 1, last.text.length).end } : { start: 0, end: 0 },
+    src:
+      first && last
+        ? { start: spanOf(first, 0, 1).start, end: spanOf(last, last.text.length - 1, last.text.length).end }
+        : { start: 0, end: 0 },
     items,
     quantities,
   };

@@ -26,10 +26,75 @@ export interface FoundQuantity {
 }
 
 const UNITS = [
-  "个百分点", "百分点", "万平方米", "平方米", "万平米", "平米", "万亩", "亩", "万亿元", "亿元", "万元", "千元",
-  "万人次", "万人", "人次", "场次", "课时", "学时", "小时", "个月", "公里", "千米", "%", "‰", "倍",
-  "个", "所", "人", "名", "项", "次", "套", "台", "间", "件", "幢", "栋", "节", "家", "处", "张", "册", "部",
-  "门", "条", "篇", "场", "期", "支", "辆", "座", "块", "周", "天", "种", "户", "元", "分", "万", "年",
+  "个百分点",
+  "百分点",
+  "万平方米",
+  "平方米",
+  "万平米",
+  "平米",
+  "万亩",
+  "亩",
+  "万亿元",
+  "亿元",
+  "万元",
+  "千元",
+  "万人次",
+  "万人",
+  "万个",
+  "万名",
+  "万所",
+  "万册",
+  "万台",
+  "万套",
+  "万件",
+  "人次",
+  "场次",
+  "课时",
+  "学时",
+  "小时",
+  "个月",
+  "公里",
+  "千米",
+  "%",
+  "‰",
+  "倍",
+  "个",
+  "所",
+  "人",
+  "名",
+  "项",
+  "次",
+  "套",
+  "台",
+  "间",
+  "件",
+  "幢",
+  "栋",
+  "节",
+  "家",
+  "处",
+  "张",
+  "册",
+  "部",
+  "门",
+  "条",
+  "篇",
+  "场",
+  "期",
+  "支",
+  "辆",
+  "座",
+  "块",
+  "周",
+  "天",
+  "种",
+  "户",
+  "轮",
+  "起",
+  "元",
+  "分",
+  "万",
+  "年",
 ];
 const UNIT_RE = UNITS.join("|");
 const CN_NUMERAL = "[零〇一二两三四五六七八九十百千万]+";
@@ -38,11 +103,67 @@ const QTY_RE = new RegExp(
   "gu",
 );
 /** Measure words a Chinese numeral may carry as an amount ("新建三所", "掌握两项"). */
-const CN_UNITS = new Set(["所", "个", "名", "项", "次", "套", "台", "间", "件", "幢", "节", "家", "处", "周", "小时", "课时", "人", "天", "门", "场"]);
+const CN_UNITS = new Set([
+  "所",
+  "个",
+  "名",
+  "项",
+  "次",
+  "套",
+  "台",
+  "间",
+  "件",
+  "幢",
+  "节",
+  "家",
+  "处",
+  "周",
+  "小时",
+  "课时",
+  "人",
+  "天",
+  "门",
+  "场",
+]);
 /** Verbs and adverbs that introduce an amount written in Chinese numerals. */
-const CN_LEAD = /(?:至少|不少于|不低于|不超过|为期|掌握|举办|举行|培养|新建|建设|建成|改扩建|新增|增加|达到|完成|选派|招聘|设立|配备|锻炼|开设|创建|培育|评选|遴选|招收|补充|打造|每周|每天|每年|每月|每学期)\s*$/u;
-const CLASSIFIERS = new Set(["个", "所", "人", "名", "项", "次", "套", "台", "间", "件", "幢", "栋", "节", "家", "处", "张", "册", "部", "门", "条", "篇", "场", "期", "支", "辆", "座", "块", "种", "户"]);
+const CN_LEAD =
+  /(?:至少|不少于|不低于|不超过|为期|掌握|举办|举行|培养|新建|建成|改扩建|新增|增加|达到|完成|选派|招聘|设立|配备|锻炼|开设|创建|培育|评选|遴选|招收|补充|打造|每周|每天|每年|每月|每学期)\s*$/u;
+const CLASSIFIERS = new Set([
+  "个",
+  "所",
+  "人",
+  "名",
+  "项",
+  "次",
+  "套",
+  "台",
+  "间",
+  "件",
+  "幢",
+  "栋",
+  "节",
+  "家",
+  "处",
+  "张",
+  "册",
+  "部",
+  "门",
+  "条",
+  "篇",
+  "场",
+  "期",
+  "支",
+  "辆",
+  "座",
+  "块",
+  "种",
+  "户",
+  "轮",
+  "起",
+]);
 
+/** The lower bound written before a range's upper bound: "80%—", "10—", "10至". */
+const RANGE_LOW = /(\d+(?:\.\d+)?)\s*[%‰]?\s*[—\-~～至]\s*$/u;
 const CLAUSE_BREAK = /[,;:!?，；：！？。]/u;
 const SENTENCE_BREAK = /[。!?！？]/u;
 const GROUP_BREAK = /[;；。!?！？]/u;
@@ -64,7 +185,10 @@ function dropExamples(pre: string): string {
   if (k < 0 || k !== pre.length - 1) return pre;
   const head = pre.slice(0, k);
   if (/^(?:在|对|为|给|向|将|把|从|由)/u.test(head)) return "";
-  return head.replace(/了/gu, "").replace(/\d{4}年/gu, "").slice(0, 4);
+  return head
+    .replace(/了/gu, "")
+    .replace(/\d{4}年/gu, "")
+    .slice(0, 4);
 }
 
 function isExcluded(text: string, start: number, numStr: string, unit: string, end: number, clause: string): boolean {
@@ -74,9 +198,7 @@ function isExcluded(text: string, start: number, numStr: string, unit: string, e
   if (/第\s*$/u.test(before) || prev === "前") return true; // ordinal, rank
   if (prev === "+" || next === "+" || /[A-Za-z0-9.]/u.test(prev)) return true; // "1+X", codes
   if (/[A-Za-z]/u.test(next) && unit !== "%") return true;
-  if (/[—\-~～至]\s*$/u.test(before) && /\d/u.test(text.slice(Math.max(0, start - 6), start))) return true; // range end "2—3年"
-  if (/^\s*[—\-~～]\s*\d/u.test(text.slice(end))) return true; // range start
-  if (/^[—\-~～]\s*\d/u.test(text.slice(start + numStr.length))) return true; // "2—3 年"
+  if (/^\s*[—\-~～]\s*\d/u.test(text.slice(end))) return true; // lower bound "80%—90%": emitted with the upper one
   if (unit === "周" && next === "年") return true; // 60周年: an anniversary
   const isCn = !/\d/u.test(numStr);
   if (isCn) {
@@ -85,30 +207,40 @@ function isExcluded(text: string, start: number, numStr: string, unit: string, e
     if (!CN_LEAD.test(text.slice(Math.max(0, start - 6), start))) return true;
     if (/[“"]\s*$/u.test(before) || /^[”"]/u.test(next)) return true; // a name in quotes
     if (new RegExp(`^[\\u4e00-\\u9fff]${CN_NUMERAL}`, "u").test(text.slice(end))) return true; // 一校一案
-    if (/^(?:重点|任务|工程|行动|体系|提升|举措|原则|目标|机制|要求|制度|措施|工作|活动|建设|理念|方面|环节|领域)/u.test(text.slice(end))) return true; // 四项重点
+    if (
+      /^(?:重点|任务|工程|行动|体系|提升|举措|原则|目标|机制|要求|制度|措施|工作|活动|建设|理念|方面|环节|领域|大事|作用|转变|结合)/u.test(
+        text.slice(end),
+      )
+    )
+      return true; // 四项重点
     return false;
   }
   if (unit === "年") return !/年限/u.test(clause) || /^(?:19|20)\d\d$/u.test(numStr);
   if (unit === "万") return /[\u4e00-\u9fff]/u.test(next) && !/^万[元人]/u.test(next);
   if (unit === "分") return !/(?:平均分|总分|得分|分数|成绩)/u.test(clause);
-  if (["月", "日"].includes(next) || /^(?:19|20)\d\d$/u.test(numStr) && unit !== "%" && unit !== "万元") return /^(?:19|20)\d\d$/u.test(numStr) && ["年", "届", "级"].includes(unit);
+  if (["月", "日"].includes(next) || (/^(?:19|20)\d\d$/u.test(numStr) && unit !== "%" && unit !== "万元"))
+    return /^(?:19|20)\d\d$/u.test(numStr) && ["年", "届", "级"].includes(unit);
   return false;
 }
 
-const CHANGE_RE = /(?:较|比|同比|环比|相比)[^,，;；。]{0,12}?(?:提高|提升|增长|增加|下降|降低|减少|上升|扩大|缩小)了?\s*$|(?:提高|提升|增长|增加|下降|降低|减少|上升)了\s*$/u;
-const BASELINE_RE = /(?:从|由)\s*$/u;
-const TARGET_MOOD = /规划|计划|拟|力争|预计|目标|争取/u;
+const CHANGE_RE =
+  /(?:较|比|同比|环比|相比)[^,，;；。]{0,12}?(?:提高|提升|增长|增加|下降|降低|减少|上升|扩大|缩小)了?\s*$|(?:提高|提升|增长|增加|下降|降低|减少|上升)了\s*$/u;
+const BASELINE_RE = /(?:从|由)\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?(?:的)?)?\s*$/u;
+const RISE_TO = /(?:从|由)[^,，;；]*?(?:提高|增加|提升|增长|下降|降低|减少|扩大|缩小)(?:到|至)\s*$/u;
+const TARGET_MOOD = /(?:规划|计划)(?=投|建|新|改|总|用|完成|实施|安排|面积|资金)|拟|力争|预计|争取/u;
 const PAST_RE = /已建|已有|已经|已|现有|目前|建立的|建成的|原有|累计建成/u;
 const PERIODIC = /每(?:天|日|周|月|年|学期|学年)/u;
 const YEAR_IN = /(\d{4})\s*年(?!\d{1,2}[—\-~～至])/gu;
 const YEAR_RANGE = /(\d{4})\s*[—\-~～至到]\s*(\d{4})\s*年/u;
-const DEADLINE_RE = /(\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?前|(?:\d{4}年)?(?:年底|年末|底)前|\d{4}年\d{1,2}月(?:底|末)?前)/u;
+const DEADLINE_RE =
+  /(\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?前|(?:\d{4}年)?(?:年底|年末|底)前|\d{4}年\d{1,2}月(?:底|末)?前)/u;
 
 function lastYear(s: string): { year: number | null; explicit: boolean } {
   const t = s.replace(/《[^》]*》/gu, "");
   const range = [...t.matchAll(new RegExp(YEAR_RANGE, "gu"))].pop();
   const single = [...t.matchAll(YEAR_IN)].pop();
-  if (range && (!single || range.index! + range[0].length >= single.index! + single[0].length)) return { year: null, explicit: true };
+  if (range && (!single || range.index! + range[0].length >= single.index! + single[0].length))
+    return { year: null, explicit: true };
   if (single) return { year: Number(single[1]), explicit: true };
   return { year: null, explicit: false };
 }
@@ -118,6 +250,8 @@ function lastYear(s: string): { year: number | null; explicit: boolean } {
  * a time ("2020年,", "力争到2024年底,") and so sets the time for the clauses after it.
  */
 function yearOf(clauseBefore: string, sentenceBefore: string): { year: number | null; explicit: boolean } {
+  // "由2023年的54.1%提高到57.3%": the year belongs to the baseline, not to the new figure.
+  if (RISE_TO.test(clauseBefore)) return { year: null, explicit: false };
   const own = lastYear(clauseBefore);
   if (own.explicit) return own;
   const opening = /^\s*(?:(?:19|20)\d{2}\s*[—\-~～至到]\s*)?(?:19|20)\d{2}\s*年/u.exec(sentenceBefore);
@@ -127,7 +261,16 @@ function yearOf(clauseBefore: string, sentenceBefore: string): { year: number | 
   for (let k = clauses.length - 1; k >= 0; k--) {
     const c = clauses[k]!;
     const y = lastYear(c);
-    if (y.explicit && c.replace(/(?:19|20)\d{2}\s*(?:[—\-~～至到]\s*(?:19|20)\d{2}\s*)?年(?:度|底|末|初|上半年|下半年|\d{1,2}月(?:底|末|\d{1,2}日)?)?/gu, "").replace(/[^\d]/gu, "") === "" && c.length <= 16)
+    if (
+      y.explicit &&
+      c
+        .replace(
+          /(?:19|20)\d{2}\s*(?:[—\-~～至到]\s*(?:19|20)\d{2}\s*)?年(?:度|底|末|初|上半年|下半年|\d{1,2}月(?:底|末|\d{1,2}日)?)?/gu,
+          "",
+        )
+        .replace(/[^\d]/gu, "") === "" &&
+      c.length <= 16
+    )
       return y;
   }
   return { year: null, explicit: false };
@@ -151,7 +294,10 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
   accepted.forEach(({ m, start, end }, idx) => {
     const numStr = m[2]!;
     const unitBase = m[4]!;
-    const unit = m[0].slice(m[0].indexOf(unitBase, (m[1]?.length ?? 0) + numStr.length)).replace(/(以上|左右|以内|以下|余)$/u, "").trim();
+    const unit = m[0]
+      .slice(m[0].indexOf(unitBase, (m[1]?.length ?? 0) + numStr.length))
+      .replace(/(以上|左右|以内|以下|余)$/u, "")
+      .trim();
     const value = /\d/u.test(numStr) ? arabicToNumber(numStr) : chineseToNumber(numStr);
     if (value === null || !Number.isFinite(value)) return;
     const sentStart = lastBreak(text, start, SENTENCE_BREAK);
@@ -163,7 +309,8 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
     const clauseStart = Math.max(ownClauseStart, prev?.end ?? 0);
     const nextStart = accepted[idx + 1]?.start ?? text.length;
     const clauseEnd = Math.min(nextBreak(text, end, CLAUSE_BREAK), nextStart);
-    const preRaw = text.slice(clauseStart, m.index!);
+    const range = /\d/u.test(numStr) ? RANGE_LOW.exec(text.slice(Math.max(clauseStart, start - 16), start)) : null;
+    const preRaw = text.slice(clauseStart, m.index! - (range?.[0].length ?? 0));
     const post = text.slice(end, clauseEnd);
     let noun = "";
     if (CLASSIFIERS.has(unitBase) && /^[\u4e00-\u9fff“"《(]/u.test(post)) noun = post;
@@ -173,7 +320,7 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
     const consumed = noun ? post.length : 0;
     noun = trimIndicator(noun);
 
-    const preTrimmed = trimIndicator(preRaw.replace(/(?:19|20)\d{2}\s*年(?:度)?/gu, ""));
+    const preTrimmed = trimIndicator(preRaw);
     const core = trimIndicator(dropExamples(preTrimmed));
     const ratio = /^(?:占|全[省市县区国])/u.test(core) || /(?:率|比|比例)$/u.test(core);
     let indicator = core + noun;
@@ -221,10 +368,29 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
     else year = defaultYear;
 
     const deadline = DEADLINE_RE.exec(clauseBefore)?.[1] ?? null;
+    // "10—15所", "80%—90%": a range gives its lower and upper bound as two quantities.
+    if (range) {
+      const lowStart = start - range[0].length;
+      out.push({
+        start: lowStart,
+        end,
+        text: text.slice(Math.max(clauseStart, lowStart - 16), end),
+        indicator,
+        value: Number(range[1]),
+        unit,
+        qualifier: null,
+        year,
+        kind,
+        deadline,
+      });
+    }
     out.push({
       start: m.index!,
       end,
-      text: text.slice(Math.max(clauseStart, start - 24), end + consumed).replace(/^[,，、;；\s]+/u, "").trim(),
+      text: text
+        .slice(Math.max(clauseStart, start - 24), end + consumed)
+        .replace(/^[,，、;；\s]+/u, "")
+        .trim(),
       indicator,
       value,
       unit,
@@ -237,7 +403,13 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
   return out;
 }
 
-function kindOf(unit: string, clauseBefore: string, groupBefore: string, ctx: QuantityContext, year: number | null): QuantityKind {
+function kindOf(
+  unit: string,
+  clauseBefore: string,
+  groupBefore: string,
+  ctx: QuantityContext,
+  year: number | null,
+): QuantityKind {
   if (unit === "个百分点" || unit === "百分点" || CHANGE_RE.test(clauseBefore)) return "change";
   if (BASELINE_RE.test(clauseBefore)) return "baseline";
   if (ctx.mode === "summary") return TARGET_MOOD.test(groupBefore) ? "target" : "actual";
@@ -248,8 +420,15 @@ function kindOf(unit: string, clauseBefore: string, groupBefore: string, ctx: Qu
 
 /** The subject of a sentence: its first clause without a number, minus leading verbs of reporting. */
 function topicOf(before: string): string {
-  const clauses = before.split(/[,，;；:：]/u).map((c) => c.trim()).filter(Boolean);
-  const first = [...clauses].reverse().map((c) => c.replace(/(?:19|20)\d{2}\s*年(?:度)?/gu, "")).find((c) => !/\d/u.test(c)) ?? "";
+  const clauses = before
+    .split(/[,，;；:：]/u)
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const first =
+    [...clauses]
+      .reverse()
+      .map((c) => c.replace(/(?:19|20)\d{2}\s*年(?:度)?/gu, ""))
+      .find((c) => !/\d/u.test(c)) ?? "";
   return trimIndicator(first.replace(/^(?:参加了?|组织了?|开展了?|举办了?|承办了?|在)/u, ""));
 }
 

@@ -176,19 +176,34 @@ function buildDocument(paras: Para[], origin: DocOrigin, titleHint: Para | null)
  */
 function splitSummaryAndPlan(doc: SegDocument): SegDocument[] {
   const tops = doc.items.map((it, i) => ({ it, i })).filter(({ it }) => it.level === 1);
-  const planAt = tops.findIndex(({ it }, k) => k > 0 && PLAN_HEADING.test(it.title) && tops.slice(0, k).some(({ it: t }) => SUMMARY_HEADING.test(t.title)));
+  const planAt = tops.findIndex(
+    ({ it }, k) =>
+      k > 0 && PLAN_HEADING.test(it.title) && tops.slice(0, k).some(({ it: t }) => SUMMARY_HEADING.test(t.title)),
+  );
   if (planAt < 0) return [doc];
   const first = tops[planAt]!.i;
   const next = tops[planAt + 1]?.i ?? doc.items.length;
   const heading = doc.items[first]!;
-  const summary: SegDocument = { origin: "summary", header: doc.header, items: doc.items.slice(0, first), titleHint: doc.items[0]!.head };
+  const summary: SegDocument = {
+    origin: "summary",
+    header: doc.header,
+    items: doc.items.slice(0, first),
+    titleHint: doc.items[0]!.head,
+  };
   const planItems = doc.items.slice(first + 1, next).map((it) => ({
     ...it,
     level: it.level - 1,
     parent: it.parent === null || it.parent === first ? null : it.parent - first - 1,
   }));
-  const preamble = heading.head.text.slice(heading.titleEnd).trim() ? [slicePara(heading.head, heading.titleEnd, heading.head.text.length)] : [];
-  const plan: SegDocument = { origin: "plan", header: [...preamble, ...heading.more], items: planItems, titleHint: slicePara(heading.head, heading.bodyStart, heading.titleEnd) };
+  const preamble = heading.head.text.slice(heading.titleEnd).trim()
+    ? [slicePara(heading.head, heading.titleEnd, heading.head.text.length)]
+    : [];
+  const plan: SegDocument = {
+    origin: "plan",
+    header: [...preamble, ...heading.more],
+    items: planItems,
+    titleHint: slicePara(heading.head, heading.bodyStart, heading.titleEnd),
+  };
   const rest = doc.items.slice(next);
   if (!rest.length) return [summary, plan];
   // Whatever follows the plan under the old numbering stays with the plan as top-level items.
