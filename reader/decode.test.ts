@@ -2,11 +2,11 @@ import { describe, it, expect, beforeAll } from "vitest";
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { readFileSync } from "node:fs";
-import { deflateRawSync, crc32 } from "node:zlib";
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import { decode, toBlocks } from "./decode.ts";
 import { AppError, type ErrorCode } from "../common/errors.ts";
 import type { Decoded } from "./types.ts";
+import { zip, CONTENT_TYPES, RELS, encryptedDocxLike } from "../test/helpers/zip.ts";
 
 // ---- sample text (written for these tests) -------------------------------------------------
 
@@ -54,62 +54,6 @@ function junk(n: number, seed = 7): Uint8Array {
   return out;
 }
 
-// ---- a tiny zip writer (stored or deflated entries; sizes can be made to lie) ---------------
-
-interface ZipInput {
-  name: string;
-  data: Uint8Array;
-  deflate?: boolean;
-  /** Uncompressed size to declare instead of the real one. */
-  declare?: number;
-}
-
-function zip(entries: ZipInput[]): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, "utf8");
-    const body = e.deflate ? deflateRawSync(e.data) : Buffer.from(e.data);
-    const size = e.declare ?? e.data.length;
-    const crc = crc32(e.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(e.deflate ? 8 : 0, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, body);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(e.deflate ? 8 : 0, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, cd, eocd]));
-}
-
-const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
-const RELS = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
-
 async function planDocx(): Promise<Uint8Array> {
   const doc = new Document({
     title: "溪口区教育局2026年工作要点",
@@ -132,18 +76,6 @@ async function planDocx(): Promise<Uint8Array> {
     ],
   });
   return new Uint8Array(await Packer.toBuffer(doc));
-}
-
-/** A minimal OLE container whose directory names an encrypted OOXML package. */
-function encryptedDocxLike(): Uint8Array {
-  const bytes = new Uint8Array(512 * 4);
-  bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
-  ["Root Entry", "EncryptionInfo", "EncryptedPackage"].forEach((name, i) => {
-    const raw = Buffer.from(name, "utf16le");
-    bytes.set(raw, 1024 + i * 128);
-    new DataView(bytes.buffer).setUint16(1024 + i * 128 + 64, raw.length + 2, true);
-  });
-  return bytes;
 }
 
 // ---- plain text ------------------------------------------------------------------------------
@@ -399,110 +331,6 @@ describe("decode: docx", () => {
         ...parts,
       ]);
       expect(await code(decode(many, "many.docx", { maxInflatedBytes: 2 * 1024 * 1024 }))).toBe(
-        "DOCX_TOO_LARGE_INFLATED",
-      );
-    });
-  });
-});
-
-// ---- docx --------------------------------------------------------------------------------------
-
-describe("decode: docx", () => {
-  let docx: Uint8Array;
-  beforeAll(async () => {
-    docx = await planDocx();
-  });
-
-  it("reads paragraphs and core properties of a generated .docx", async () => {
-    const d = await decode(docx, "plan.docx");
-    expect(d.format).toBe("docx");
-    expect(d.encoding).toBe("docx");
-    const lines = d.blocks.map((b) => b.text).filter(Boolean);
-    expect(lines).toEqual([
-      "溪口区教育局2026年工作要点",
-      "一、办好人民满意的学前教育",
-      "新增普惠性学位600个，公办园在园幼儿占比达到55%以上。",
-      "二、提高义务教育质量",
-      "（一）深化课堂教学改革。每所学校至少建成1个学科教研组。",
-    ]);
-    expect(d.blocks.some((b) => b.text === "")).toBe(true); // mammoth separates paragraphs by blank lines
-    expect(d.meta).toMatchObject({ title: "溪口区教育局2026年工作要点", creator: "溪口区教育局" });
-    expect(d.meta.created).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expectBlocksConsistent(d);
-  });
-
-  it("sniffs a .docx by content even when misnamed", async () => {
-    expect((await decode(docx, "plan.doc")).format).toBe("docx");
-  });
-
-  it("rejects a corrupt .docx (random bytes after the zip header)", async () => {
-    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...junk(3000)]);
-    expect(await code(decode(bytes, "bad.docx"))).toBe("DOCX_CORRUPT");
-  });
-
-  it("rejects a truncated .docx", async () => {
-    expect(await code(decode(docx.subarray(0, Math.floor(docx.length / 2)), "cut.docx"))).toBe("DOCX_CORRUPT");
-  });
-
-  it("rejects a zip without word/document.xml, and a document.xml mammoth cannot parse", async () => {
-    const plain = zip([{ name: "readme.txt", data: utf8("你好") }]);
-    expect(await code(decode(plain, "x.docx"))).toBe("DOCX_CORRUPT");
-    const broken = zip([
-      { name: "[Content_Types].xml", data: utf8(CONTENT_TYPES) },
-      { name: "_rels/.rels", data: utf8(RELS) },
-      { name: "word/document.xml", data: utf8("<w:document><w:body><w:p>未闭合") },
-    ]);
-    expect(await code(decode(broken, "x.docx"))).toBe("DOCX_CORRUPT");
-  });
-
-  it("a .docx that is not a zip at all is DOCX_CORRUPT", async () => {
-    expect(await code(decode(utf8("这不是一个 Word 文档"), "fake.docx"))).toBe("DOCX_CORRUPT");
-  });
-
-  it("an encrypted .docx (OLE container with EncryptedPackage) is DOCX_ENCRYPTED, whatever its name", async () => {
-    expect(await code(decode(encryptedDocxLike(), "secret.docx"))).toBe("DOCX_ENCRYPTED");
-    expect(await code(decode(encryptedDocxLike(), "secret.doc"))).toBe("DOCX_ENCRYPTED");
-  });
-
-  describe("zip bombs", () => {
-    const zeros = new Uint8Array(5 * 1024 * 1024);
-    const bomb = (declare?: number) =>
-      zip([
-        { name: "[Content_Types].xml", data: utf8(CONTENT_TYPES) },
-        { name: "_rels/.rels", data: utf8(RELS) },
-        { name: "word/document.xml", data: zeros, deflate: true, ...(declare === undefined ? {} : { declare }) },
-      ]);
-
-    it("rejects declared sizes beyond maxInflatedBytes", async () => {
-      expect(await code(decode(bomb(), "bomb.docx", { maxInflatedBytes: 1024 * 1024 }))).toBe(
-        "DOCX_TOO_LARGE_INFLATED",
-      );
-    });
-
-    it("rejects an entry that lies about its size and inflates beyond the limit", async () => {
-      expect(await code(decode(bomb(100), "liar.docx", { maxInflatedBytes: 1024 * 1024 }))).toBe(
-        "DOCX_TOO_LARGE_INFLATED",
-      );
-    });
-
-    it("rejects an absurd compression ratio even under the default limit", async () => {
-      expect(await code(decode(bomb(), "ratio.docx"))).toBe("DOCX_TOO_LARGE_INFLATED");
-    });
-
-    it("many entries sharing one compressed stream count each time", async () => {
-      const one = deflateRawSync(new Uint8Array(600 * 1024));
-      const entries = Array.from({ length: 4 }, (_, i) => ({
-        name: `word/media/x${i}.bin`,
-        data: new Uint8Array(one.length),
-      }));
-      const z = zip([{ name: "word/document.xml", data: utf8("<x/>") }, ...entries]);
-      // not a real overlap, but each entry inflates to 600 KB: 4 × 600 KB > 2 MB
-      const patched = zip([
-        { name: "word/document.xml", data: utf8("<x/>") },
-        ...entries.map((e) => ({ ...e, data: new Uint8Array(600 * 1024), deflate: true })),
-      ]);
-      expect(z.length).toBeGreaterThan(0);
-      expect(await code(decode(patched, "many.docx", { maxInflatedBytes: 2 * 1024 * 1024 }))).toBe(
         "DOCX_TOO_LARGE_INFLATED",
       );
     });

@@ -86,10 +86,11 @@ const GENERIC_PLACE =
   /^(?:全|本|我|各|该|城|省|县|市|地|区|乡|镇|级|新|老|大|小|与|和|及|等|的|在|为|对|是|了|有|一|等)/u;
 
 /** The place the plan governs: from the issuer, else the most frequent place name in the text. */
-function regionOf(issuer: string | null, text: string): string | null {
-  if (issuer) {
-    const m = new RegExp(`^(.{2,8}?(?:自治县|自治州|${PLACE_SUFFIX}))`, "u").exec(issuer);
-    if (m && !/^x+/iu.test(m[1]!)) return m[1]!;
+function regionOf(issuer: string | null, title: string | null, text: string): string | null {
+  for (const name of [issuer, title?.replace(/^关于印发《?/u, "")]) {
+    if (!name) continue;
+    const m = new RegExp(`^([\\u4e00-\\u9fff]{2,8}?(?:自治县|自治州|${PLACE_SUFFIX}))`, "u").exec(name);
+    if (m && !/^(?:x+|全|本|我)/iu.test(m[1]!)) return m[1]!;
   }
   const counts = new Map<string, number>();
   for (const m of text.matchAll(new RegExp(`([\\u4e00-\\u9fff]{2})(${PLACE_SUFFIX})`, "gu"))) {
@@ -212,7 +213,7 @@ function itemParas(it: SegItem): { para: Para; from: number }[] {
 function quantitiesIn(p: Para, from: number, ctx: QuantityContext): DraftQuantity[] {
   const body = p.text.slice(from);
   // Figures inside or right next to unreadable text are not read: their meaning is lost.
-  const nearGarbled = (s: number, e: number) => p.garbled.some((g) => g.start < from + e + 2 && g.end > from + s - 8);
+  const nearGarbled = (s: number, e: number) => p.garbled.some((g) => g.start < from + e && g.end > from + s - 8);
   return findQuantities(body, ctx)
     .filter((q) => !nearGarbled(q.start, q.end))
     .map((q) => ({
@@ -249,7 +250,7 @@ function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, all
     const lead = /^((?:19|20)\d{2})年(?:,|，|全[县市省区]|我[县市省区]|是)/u.exec(preamble.trim());
     if (lead) years = [Number(lead[1])];
   }
-  const region = regionOf(meta.issuer, allText);
+  const region = regionOf(meta.issuer, title, allText);
   const level = levelOf(region, docText || allText);
   if (!title && doc.items.length) {
     // No title line (a web page that lost its heading): a reader names it after its genre.
@@ -315,8 +316,10 @@ function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, all
 }
 
 export function extract(seg: Segmented, cleaned: Cleaned, _decoded: Decoded): DraftDocument[] {
+  // Where a signature block can stand: the header, or the last lines of the file.
+  const lines = cleaned.lines.map((l) => l.text);
   const headerTexts = [...seg.pageHeader, ...(seg.documents[0]?.header ?? [])].map((p) => p.text);
-  const meta = fileMeta(cleaned.hints, headerTexts);
+  const meta = fileMeta(cleaned.hints, [...headerTexts, ...lines.slice(-6)]);
   const allText = cleaned.lines.map((l) => l.text).join("\n");
   return seg.documents
     .filter((d) => d.items.length > 0 || d.header.some((p) => p.text.length > 40))

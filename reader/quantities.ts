@@ -317,14 +317,14 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
     else if (/^的[\u4e00-\u9fff“"《]/u.test(post)) noun = post.slice(1);
     // "38个A和20个B": the noun ends before the conjunction that leads to the next count.
     if (noun && clauseEnd === nextStart) noun = noun.replace(/(?:和|与|及|以及|、)$/u, "");
-    const consumed = noun ? post.length : 0;
+    const consumed = noun ? noun.length + (post.startsWith("的") ? 1 : 0) : 0;
     noun = trimIndicator(noun);
 
     const preTrimmed = trimIndicator(preRaw);
     const core = trimIndicator(dropExamples(preTrimmed));
     const ratio = /^(?:占|全[省市县区国])/u.test(core) || /(?:率|比|比例)$/u.test(core);
     let indicator = core + noun;
-    if (indicator.length <= 3 || ratio || /^(?:获得?|荣获|取得)/u.test(core)) {
+    if (indicator.length <= 3 || ratio || /^(?:获得?|荣获|取得)/u.test(core) || (prev && preTrimmed === "")) {
       const between = prev ? text.slice(prev.end, clauseStart) : "";
       const adjacent = !!prev && preRaw.trim() === "" && between === "";
       const listed = !!prev && (preTrimmed === "" || /^[、\s]*$/u.test(between));

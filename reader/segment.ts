@@ -4,7 +4,7 @@
 // (a stack), so "（一）" is level 1 in a plan that starts there and level 2 under "一、".
 import type { CleanLine, Cleaned, Span } from "./types.ts";
 
-export type Style = "cn" | "pcn" | "ar" | "par" | "circ" | "shi";
+export type Style = "part" | "cn" | "pcn" | "ar" | "par" | "circ" | "shi";
 
 /** A paragraph of cleaned text with its char map back to the source. */
 export interface Para {
@@ -57,7 +57,8 @@ interface Marker {
 }
 
 const PATTERNS: { style: Marker["style"]; re: RegExp }[] = [
-  { style: "pian", re: new RegExp(`^第(${CN_NUM})(?:篇|部分)(?=\\s|$|[:：])`, "u") },
+  { style: "pian", re: new RegExp(`^第(${CN_NUM})篇(?=\\s|$|[:：])`, "u") },
+  { style: "part", re: new RegExp(`^第(${CN_NUM})(?:部分|章)[、.:：]?\\s*`, "u") },
   { style: "cn", re: new RegExp(`^(${CN_NUM})[、.](?![${CN}]+(?:年级|类|等|个|所))\\s*`, "u") },
   { style: "pcn", re: new RegExp(`^[(（](${CN_NUM})[)）][、.]?\\s*`, "u") },
   { style: "ar", re: /^(\d{1,2})(?:[.、](?!\d)|\.(?=\s))\s*/u },
@@ -79,7 +80,7 @@ export function matchMarker(text: string): Marker | null {
 }
 
 const MARKER_AFTER_SPACE = new RegExp(
-  `\\s+(?=第${CN_NUM}(?:篇|部分)|${CN_NUM}[、]|[(（](?:${CN_NUM}|\\d{1,2})[)）]|\\d{1,2}[.、](?!\\d)|[\\u2460-\\u2473]|${CN_NUM}是[\\u4e00-\\u9fff])`,
+  `\\s+(?=第${CN_NUM}(?:篇|部分|章)|${CN_NUM}[、]|[(（](?:${CN_NUM}|\\d{1,2})[)）]|\\d{1,2}[.、](?!\\d)|[\\u2460-\\u2473]|${CN_NUM}是[\\u4e00-\\u9fff])`,
   "gu",
 );
 

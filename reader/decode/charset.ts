@@ -62,10 +62,15 @@ export function decodeAs(bytes: Uint8Array, encoding: string): string {
 
 /** Maps a declared or detected charset label to the name we decode with, or null if unsupported. */
 export function canonicalEncoding(label: string): string | null {
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, "");
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, "");
   if (/^(utf-?8|unicode-1-1-utf-8)$/.test(l)) return "utf-8";
-  if (/^(gb2312|gbk|x-gbk|cp936|ms936|windows-936|gb18030|euc-cn|csgb2312|chinese|iso-ir-58)$/.test(l)) return "gb18030";
-  if (/^(big5|big-5|cn-big5|x-x-big5|csbig5|cp950|big5-hkscs|big5hkscs)$/.test(l)) return l.includes("hkscs") ? "big5hkscs" : "big5";
+  if (/^(gb2312|gbk|x-gbk|cp936|ms936|windows-936|gb18030|euc-cn|csgb2312|chinese|iso-ir-58)$/.test(l))
+    return "gb18030";
+  if (/^(big5|big-5|cn-big5|x-x-big5|csbig5|cp950|big5-hkscs|big5hkscs)$/.test(l))
+    return l.includes("hkscs") ? "big5hkscs" : "big5";
   if (/^(utf-?16le|utf-?16)$/.test(l)) return "utf-16le";
   if (/^utf-?16be$/.test(l)) return "utf-16be";
   if (/^(iso-8859-1|latin1|us-ascii|ascii|windows-1252|cp1252)$/.test(l)) return "windows-1252";
@@ -83,7 +88,12 @@ interface Score {
 }
 
 function isHan(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x3134f) || (cp >= 0xf900 && cp <= 0xfaff);
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x20000 && cp <= 0x3134f) ||
+    (cp >= 0xf900 && cp <= 0xfaff)
+  );
 }
 
 /** How much a decoded text looks like Chinese (or at least like ordinary text). */
@@ -110,7 +120,12 @@ export function scoreText(text: string): Score {
       total += 1;
     } else if ((cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff01 && cp <= 0xff5e) || (cp >= 0x2010 && cp <= 0x2027)) {
       total += 1.5; // CJK and full-width punctuation, dashes, quotes, ellipsis
-    } else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xe000 && cp <= 0xf8ff) || (cp >= 0xd800 && cp <= 0xdfff)) {
+    } else if (
+      cp < 0x20 ||
+      (cp >= 0x7f && cp < 0xa0) ||
+      (cp >= 0xe000 && cp <= 0xf8ff) ||
+      (cp >= 0xd800 && cp <= 0xdfff)
+    ) {
       total -= 2; // controls, private use (unmapped legacy codes), lone surrogates
     } else if ((cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xa000 && cp <= 0xa4cf)) {
       total -= 0.5; // Hangul and Yi: what GBK bytes turn into when read as UTF-16
@@ -187,7 +202,9 @@ export function guessLegacy(bytes: Uint8Array): { encoding: string; margin: numb
     if (candidates.has(chardet.encoding)) candidates.set(chardet.encoding, 0.05 * chardet.confidence);
     else if (chardet.confidence >= 0.8 && chardet.encoding !== "utf-8") candidates.set(chardet.encoding, 0);
   }
-  const ranked = [...candidates].map(([enc, bonus]) => ({ enc, score: scoreText(decodeAs(sample, enc)).mean + bonus })).sort((a, b) => b.score - a.score);
+  const ranked = [...candidates]
+    .map(([enc, bonus]) => ({ enc, score: scoreText(decodeAs(sample, enc)).mean + bonus }))
+    .sort((a, b) => b.score - a.score);
   const [best, second] = ranked;
   return { encoding: best!.enc, margin: second ? best!.score - second.score : Infinity };
 }
@@ -208,7 +225,12 @@ export function decodeText(bytes: Uint8Array, declared?: string | null): TextDec
   if (declaredEnc && declaredEnc !== "utf-8") {
     // A page declared as Latin-1 but written in UTF-8 is common; believe the bytes.
     if (declaredEnc === "windows-1252" && utf8 && hasNonAscii(bytes)) {
-      return { text: decodeAs(bytes, "utf-8"), encoding: "utf-8", certain: false, note: `网页声明编码为 ${declared}，但内容是 UTF-8，已按 UTF-8 读取` };
+      return {
+        text: decodeAs(bytes, "utf-8"),
+        encoding: "utf-8",
+        certain: false,
+        note: `网页声明编码为 ${declared}，但内容是 UTF-8，已按 UTF-8 读取`,
+      };
     }
     return { text: decodeAs(bytes, declaredEnc), encoding: declaredEnc, certain: true };
   }
@@ -216,11 +238,21 @@ export function decodeText(bytes: Uint8Array, declared?: string | null): TextDec
 
   const wide = detectUtf16(bytes);
   if (wide) {
-    return { text: decodeAs(bytes, wide), encoding: wide, certain: false, note: `文件没有字节序标记，按 ${wide.toUpperCase()} 读取（推测）` };
+    return {
+      text: decodeAs(bytes, wide),
+      encoding: wide,
+      certain: false,
+      note: `文件没有字节序标记，按 ${wide.toUpperCase()} 读取（推测）`,
+    };
   }
   const { encoding, margin } = guessLegacy(bytes);
   const name = GUESS_NAMES[encoding] ?? encoding;
   const why = declaredEnc === "utf-8" ? `声明为 UTF-8 但内容不是有效的 UTF-8，` : "";
   const doubt = margin < 0.3 ? "，把握不大，请核对文字是否乱码" : "";
-  return { text: decodeAs(bytes, encoding), encoding, certain: false, note: `${why}文件未声明编码，按 ${name} 读取（推测${doubt}）` };
+  return {
+    text: decodeAs(bytes, encoding),
+    encoding,
+    certain: false,
+    note: `${why}文件未声明编码，按 ${name} 读取（推测${doubt}）`,
+  };
 }

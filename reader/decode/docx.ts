@@ -79,7 +79,7 @@ export function listZip(bytes: Uint8Array): ZipEntry[] {
     if (end > len) throw corrupt("central directory entry out of range");
     const name = names.decode(bytes.subarray(p + 46, p + 46 + nameLen));
     // zip64 extended information: the 64-bit values of the fields that read 0xffffffff, in order
-    for (let x = p + 46 + nameLen; x + 4 <= p + 46 + nameLen + extraLen; ) {
+    for (let x = p + 46 + nameLen; x + 4 <= p + 46 + nameLen + extraLen;) {
       const id = dv.getUint16(x, true);
       const sz = dv.getUint16(x + 2, true);
       if (id === 0x0001) {
@@ -116,7 +116,12 @@ const isXmlPart = (name: string) => /\.(xml|rels)$/i.test(name) || name === "[Co
  * Checks the zip against the inflation budget: first the declared sizes, then the real ones by
  * inflating each entry with a hard output cap. Returns the inflated XML parts we need ourselves.
  */
-export function guardZip(bytes: Uint8Array, entries: ZipEntry[], maxInflated: number, keep: ReadonlySet<string>): Map<string, Buffer> {
+export function guardZip(
+  bytes: Uint8Array,
+  entries: ZipEntry[],
+  maxInflated: number,
+  keep: ReadonlySet<string>,
+): Map<string, Buffer> {
   let declared = 0;
   for (const e of entries) {
     declared += e.size;
@@ -131,7 +136,8 @@ export function guardZip(bytes: Uint8Array, entries: ZipEntry[], maxInflated: nu
     if (e.name.endsWith("/")) continue; // directory
     if (e.flags & 1) throw new AppError("DOCX_ENCRYPTED", { entry: e.name });
     const at = e.localOffset;
-    if (at + 30 > bytes.length || dv.getUint32(at, true) !== 0x04034b50) throw corrupt(`bad local header for ${e.name}`);
+    if (at + 30 > bytes.length || dv.getUint32(at, true) !== 0x04034b50)
+      throw corrupt(`bad local header for ${e.name}`);
     const start = at + 30 + dv.getUint16(at + 26, true) + dv.getUint16(at + 28, true);
     const end = start + e.compressedSize;
     if (end > bytes.length) throw corrupt(`entry ${e.name} out of range`);
@@ -146,7 +152,8 @@ export function guardZip(bytes: Uint8Array, entries: ZipEntry[], maxInflated: nu
       try {
         out = inflateRawSync(data, { maxOutputLength: Math.max(1, remaining) });
       } catch (err) {
-        if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge({ entry: e.name, limit: maxInflated });
+        if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
+          throw tooLarge({ entry: e.name, limit: maxInflated });
         if (isXmlPart(e.name)) throw corrupt(`cannot inflate ${e.name}`);
         out = null; // a damaged image does not stop us reading the text
       }
@@ -210,7 +217,9 @@ export async function readDocx(bytes: Uint8Array, maxInflated: number): Promise<
   const meta = core ? coreProperties(core.toString("utf8")) : {};
   let text: string;
   try {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    const result = await mammoth.extractRawText({
+      buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    });
     text = result.value;
   } catch (err) {
     throw corrupt(err instanceof Error ? err.message.split("\n")[0]! : String(err));

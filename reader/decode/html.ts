@@ -23,29 +23,140 @@ export function declaredCharset(bytes: Uint8Array): string | null {
 
 /** True when the start of a text looks like HTML markup. */
 export function looksLikeHtml(head: string): boolean {
-  const s = head.replace(/^[\s\ufeff]+/, "").slice(0, 1024).toLowerCase();
+  const s = head
+    .replace(/^[\s\ufeff]+/, "")
+    .slice(0, 1024)
+    .toLowerCase();
   if (/<!doctype\s+html|<html[\s>]/.test(s)) return true;
   if (!s.startsWith("<")) return false;
   return /<(head|body|meta|title|p|div|table|br)[\s>/]/.test(s);
 }
 
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen", "frame", "basefont", "isindex"]);
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+  "keygen",
+  "frame",
+  "basefont",
+  "isindex",
+]);
 /** Elements whose content is raw text (no tags inside), all of it dropped except <title>. */
-const RAW = new Set(["script", "style", "title", "textarea", "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext"]);
+const RAW = new Set([
+  "script",
+  "style",
+  "title",
+  "textarea",
+  "xmp",
+  "noscript",
+  "iframe",
+  "noembed",
+  "noframes",
+  "plaintext",
+]);
 /** Elements dropped with everything inside. */
-const DROP = new Set(["nav", "aside", "svg", "math", "select", "button", "object", "template", "audio", "video", "canvas", "map", "dialog"]);
+const DROP = new Set([
+  "nav",
+  "aside",
+  "svg",
+  "math",
+  "select",
+  "button",
+  "object",
+  "template",
+  "audio",
+  "video",
+  "canvas",
+  "map",
+  "dialog",
+]);
 /** header/footer are dropped unless they belong to an <article> or <main>. */
 const PAGE_PARTS = new Set(["header", "footer"]);
 const BLOCK = new Set([
-  "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dir", "div", "dl", "dt", "fieldset",
-  "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main",
-  "menu", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "br",
+  "caption",
+  "center",
+  "dd",
+  "details",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hgroup",
+  "hr",
+  "html",
+  "legend",
+  "li",
+  "main",
+  "menu",
+  "nav",
+  "ol",
+  "option",
+  "p",
+  "pre",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
 ]);
 const MAX_DEPTH = 512;
 
 // Widget names in class/id: share buttons, menus, navigation, breadcrumbs, footers, sidebars, pagers.
-const WIDGET_ANYWHERE = /share|bdshare|bshare|jiathis|breadcrumb|crumb|copyright|qrcode|sidebar|toolbar|pagination|dropdown|weixin|wechat/i;
-const WIDGET_WORD = new Set(["nav", "navbar", "navs", "navigation", "topnav", "subnav", "mainnav", "menu", "menus", "submenu", "mainmenu", "topmenu", "footer", "foot", "pager", "social", "fontsize", "zoom", "dqwz", "location"]);
+const WIDGET_ANYWHERE =
+  /share|bdshare|bshare|jiathis|breadcrumb|crumb|copyright|qrcode|sidebar|toolbar|pagination|dropdown|weixin|wechat/i;
+const WIDGET_WORD = new Set([
+  "nav",
+  "navbar",
+  "navs",
+  "navigation",
+  "topnav",
+  "subnav",
+  "mainnav",
+  "menu",
+  "menus",
+  "submenu",
+  "mainmenu",
+  "topmenu",
+  "footer",
+  "foot",
+  "pager",
+  "social",
+  "dqwz",
+]);
 
 function isWidget(attrs: Map<string, string>): boolean {
   for (const key of ["class", "id"]) {
@@ -54,7 +165,10 @@ function isWidget(attrs: Map<string, string>): boolean {
     for (const token of v.split(/\s+/)) {
       if (!token) continue;
       if (WIDGET_ANYWHERE.test(token)) return true;
-      const words = token.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[-_\s\d]+/);
+      const words = token
+        .replace(/([a-z])([A-Z])/g, "$1 $2")
+        .toLowerCase()
+        .split(/[-_\s\d]+/);
       if (words.some((w) => WIDGET_WORD.has(w))) return true;
     }
   }
@@ -70,30 +184,102 @@ function isHidden(attrs: Map<string, string>): boolean {
 // ---- character references ----------------------------------------------------------------
 
 const NAMED: Record<string, string> = {
-  nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", ldquo: "“", rdquo: "”", lsquo: "‘", rsquo: "’", sbquo: "‚", bdquo: "„",
-  mdash: "—", ndash: "–", hellip: "…", middot: "·", bull: "•", times: "×", divide: "÷", copy: "©", reg: "®", trade: "™", deg: "°",
-  plusmn: "±", yen: "¥", ensp: "\u2002", emsp: "\u2003", thinsp: "\u2009", zwnj: "\u200c", zwj: "\u200d", shy: "\u00ad", laquo: "«",
-  raquo: "»", permil: "‰", sect: "§", para: "¶", prime: "′", Prime: "″", larr: "←", rarr: "→", uarr: "↑", darr: "↓", le: "≤", ge: "≥",
-  ne: "≠", asymp: "≈", minus: "−", lowast: "∗", radic: "√", infin: "∞", cent: "¢", pound: "£", euro: "€", frac12: "½", frac14: "¼",
-  frac34: "¾", sup1: "¹", sup2: "²", sup3: "³", micro: "µ", ordm: "º", ordf: "ª", iexcl: "¡", iquest: "¿", loz: "◊", hearts: "♥",
-  star: "☆", starf: "★", check: "✓", cross: "✗", circ: "ˆ", tilde: "˜", acute: "´", uml: "¨", macr: "¯", cedil: "¸",
+  nbsp: "\u00a0",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  ldquo: "“",
+  rdquo: "”",
+  lsquo: "‘",
+  rsquo: "’",
+  sbquo: "‚",
+  bdquo: "„",
+  mdash: "—",
+  ndash: "–",
+  hellip: "…",
+  middot: "·",
+  bull: "•",
+  times: "×",
+  divide: "÷",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  deg: "°",
+  plusmn: "±",
+  yen: "¥",
+  ensp: "\u2002",
+  emsp: "\u2003",
+  thinsp: "\u2009",
+  zwnj: "\u200c",
+  zwj: "\u200d",
+  shy: "\u00ad",
+  laquo: "«",
+  raquo: "»",
+  permil: "‰",
+  sect: "§",
+  para: "¶",
+  prime: "′",
+  Prime: "″",
+  larr: "←",
+  rarr: "→",
+  uarr: "↑",
+  darr: "↓",
+  le: "≤",
+  ge: "≥",
+  ne: "≠",
+  asymp: "≈",
+  minus: "−",
+  lowast: "∗",
+  radic: "√",
+  infin: "∞",
+  cent: "¢",
+  pound: "£",
+  euro: "€",
+  frac12: "½",
+  frac14: "¼",
+  frac34: "¾",
+  sup1: "¹",
+  sup2: "²",
+  sup3: "³",
+  micro: "µ",
+  ordm: "º",
+  ordf: "ª",
+  iexcl: "¡",
+  iquest: "¿",
+  loz: "◊",
+  hearts: "♥",
+  star: "☆",
+  starf: "★",
+  check: "✓",
+  cross: "✗",
+  circ: "ˆ",
+  tilde: "˜",
+  acute: "´",
+  uml: "¨",
+  macr: "¯",
+  cedil: "¸",
 };
 /** Names browsers accept without the trailing semicolon. */
 const LEGACY = new Set(["nbsp", "amp", "lt", "gt", "quot", "copy", "reg"]);
 
 export function decodeEntities(s: string): string {
   if (!s.includes("&")) return s;
-  return s.replace(/&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31})(;?)/g, (whole, ref: string, semi: string) => {
-    if (ref.startsWith("#")) {
-      let cp = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (cp >= 0x80 && cp <= 0x9f) return iconv.decode(Buffer.from([cp]), "windows-1252"); // what browsers do
-      if (!(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;
-      return String.fromCodePoint(cp);
-    }
-    const named = NAMED[ref];
-    if (named !== undefined && (semi || LEGACY.has(ref))) return named;
-    return whole;
-  });
+  return s.replace(
+    /&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31})(;?)/g,
+    (whole, ref: string, semi: string) => {
+      if (ref.startsWith("#")) {
+        let cp = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+        if (cp >= 0x80 && cp <= 0x9f) return iconv.decode(Buffer.from([cp]), "windows-1252"); // what browsers do
+        if (!(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;
+        return String.fromCodePoint(cp);
+      }
+      const named = NAMED[ref];
+      if (named !== undefined && (semi || LEGACY.has(ref))) return named;
+      return whole;
+    },
+  );
 }
 
 // ---- tokenizer ----------------------------------------------------------------------------
@@ -151,7 +337,12 @@ function indexOfCI(src: string, needle: string, from: number): number {
   return m ? m.index : -1;
 }
 
-const META_NAMES: Record<string, string> = { articletitle: "articleTitle", pubdate: "pubDate", contentsource: "contentSource", author: "author" };
+const META_NAMES: Record<string, string> = {
+  articletitle: "articleTitle",
+  pubdate: "pubDate",
+  contentsource: "contentSource",
+  author: "author",
+};
 
 function collapse(s: string): string {
   return s.replace(/[\s\u00a0]+/g, " ").trim();
@@ -204,9 +395,33 @@ function run(src: string, spare: ReadonlySet<number>): Pass {
     const top = stack[stack.length - 1];
     if (!top) return;
     if (top.name === "p" && (BLOCK.has(name) || name === "p")) pop(stack.length - 1);
-    else if (name === "li" || name === "dt" || name === "dd" || name === "tr" || name === "td" || name === "th" || name === "option") {
-      const peers = name === "li" ? ["li"] : name === "dt" || name === "dd" ? ["dt", "dd"] : name === "tr" ? ["tr", "td", "th"] : name === "option" ? ["option"] : ["td", "th"];
-      const stop = name === "li" ? ["ul", "ol", "menu"] : name === "tr" ? ["table", "tbody", "thead", "tfoot"] : name === "td" || name === "th" ? ["tr", "table"] : ["dl", "select"];
+    else if (
+      name === "li" ||
+      name === "dt" ||
+      name === "dd" ||
+      name === "tr" ||
+      name === "td" ||
+      name === "th" ||
+      name === "option"
+    ) {
+      const peers =
+        name === "li"
+          ? ["li"]
+          : name === "dt" || name === "dd"
+            ? ["dt", "dd"]
+            : name === "tr"
+              ? ["tr", "td", "th"]
+              : name === "option"
+                ? ["option"]
+                : ["td", "th"];
+      const stop =
+        name === "li"
+          ? ["ul", "ol", "menu"]
+          : name === "tr"
+            ? ["table", "tbody", "thead", "tfoot"]
+            : name === "td" || name === "th"
+              ? ["tr", "table"]
+              : ["dl", "select"];
       for (let k = stack.length - 1; k >= 0; k--) {
         const e = stack[k]!;
         if (stop.includes(e.name)) break;
@@ -303,7 +518,9 @@ function run(src: string, spare: ReadonlySet<number>): Pass {
     if (BLOCK.has(name)) boundary();
     if (VOID.has(name) || tag.selfClosing) continue;
     if (stack.length >= MAX_DEPTH) continue;
-    const drop = !spare.has(lt) && (DROP.has(name) || (PAGE_PARTS.has(name) && inArticle === 0) || isHidden(attrs) || isWidget(attrs));
+    const drop =
+      !spare.has(lt) &&
+      (DROP.has(name) || (PAGE_PARTS.has(name) && inArticle === 0) || isHidden(attrs) || isWidget(attrs));
     stack.push({ name, drop, at: lt, hid: 0 });
     if (drop) dropped++;
     if (name === "pre") pre++;

@@ -51,7 +51,8 @@ export function checkOle(bytes: Uint8Array): OleSummary {
   const sectors = Math.ceil((bytes.length - 512) / secSize);
   const offsetOf = (id: number) => 512 + id * secSize;
   const int32At = (off: number) => (off + 4 <= bytes.length ? dv.getInt32(off, true) : 0);
-  if (satSize < 1 || satSize > Math.ceil(sectors / (secSize / 4)) * 2 + 1) throw bad(`allocation table of ${satSize} sectors`);
+  if (satSize < 1 || satSize > Math.ceil(sectors / (secSize / 4)) * 2 + 1)
+    throw bad(`allocation table of ${satSize} sectors`);
   if (msatSize < 0 || msatSize > sectors) throw bad(`master table of ${msatSize} sectors`);
   if (ssatSize < 0 || ssatSize > sectors) throw bad(`short allocation table of ${ssatSize} sectors`);
 
@@ -152,12 +153,19 @@ export function checkOle(bytes: Uint8Array): OleSummary {
     if (!e) continue;
     if (e.size < 0) throw bad(`stream ${name} has a negative size`);
     const short = e.size < shortMax;
-    const ids = short ? chain(e.secId, ssat, miniSectors, `stream ${name}`) : chain(e.secId, sat, sectors, `stream ${name}`);
-    if (ids.length * (short ? shortSize : secSize) < Math.min(e.size, short ? shortSize : secSize)) throw bad(`stream ${name} truncated`);
+    const ids = short
+      ? chain(e.secId, ssat, miniSectors, `stream ${name}`)
+      : chain(e.secId, sat, sectors, `stream ${name}`);
+    if (ids.length * (short ? shortSize : secSize) < Math.min(e.size, short ? shortSize : secSize))
+      throw bad(`stream ${name} truncated`);
     if (name === "WordDocument" && ids.length > 0) {
       // FIB: wIdent at 0, flags at 0x0A; bit 8 (0x0100) is fEncrypted
       const mini = ids[0]! * shortSize;
-      const first = short ? (miniIds[Math.floor(mini / secSize)] === undefined ? -1 : offsetOf(miniIds[Math.floor(mini / secSize)]!) + (mini % secSize)) : offsetOf(ids[0]!);
+      const first = short
+        ? miniIds[Math.floor(mini / secSize)] === undefined
+          ? -1
+          : offsetOf(miniIds[Math.floor(mini / secSize)]!) + (mini % secSize)
+        : offsetOf(ids[0]!);
       if (first >= 0 && first + 12 <= bytes.length && dv.getUint16(first, true) === 0xa5ec) {
         encrypted = (dv.getUint16(first + 0x0a, true) & 0x0100) !== 0;
       }
