@@ -13,7 +13,7 @@ const CIRCLED = /[\u2460-\u2473\u3251-\u325f]/u; // ①…⑳ ㉑…: keep, NFKC
 const TONE_VOWEL = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê";
 const PINYIN_GLOSS = new RegExp(`\\(([a-z${TONE_VOWEL}]{1,7})\\)`, "gu");
 const HAS_TONE = new RegExp(`[${TONE_VOWEL}]`, "u");
-const BROKEN_GLOSS = new RegExp(`\\?+[a-z${TONE_VOWEL}]{1,7}\\)`, "gu");
+const BROKEN_GLOSS = new RegExp(`(?<!\\?)\\?+[a-z${TONE_VOWEL}]{1,7}\\)`, "gu");
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 const CJK_OR_SPACE = /[\u3400-\u9fff\uf900-\ufaff]|\s{2,}/u;
 
@@ -79,7 +79,7 @@ function removeGlosses(d: Draft): Draft {
  * "?" wedged between characters is where bytes were lost (keep, mark as garbled).
  */
 function resolveQuestionMarks(d: Draft): Draft {
-  let out = replaceMapped(d, /^[?\s]+|\?{3,}|\s\?+(?=\s|$)|\?+$/gu, (m) => (m.index === 0 ? "" : " "));
+  let out = replaceMapped(d, /^[?\s]+|\?{3,}|(?<!\s)\s\?+(?=\s|$)|(?<!\?)\?+$/gu, (m) => (m.index === 0 ? "" : " "));
   out = replaceMapped(out, /\s{2,}/gu, () => " ");
   const garbled: Span[] = [];
   // Mojibake: "?" touching a CJK char or a stray Latin letter inside CJK text ("學??茖W"), Latin-1

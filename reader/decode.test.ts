@@ -209,6 +209,15 @@ describe("decode: html", () => {
     expect(d.meta.title).toBe("通知");
   });
 
+  it("believes UTF-8 bytes over a page that declares gb2312", async () => {
+    const d = await decode(
+      utf8(`<meta charset="gb2312"><p>${SIMPLIFIED.replace("\n", "</p><p>")}</p>`),
+      "mislabelled.html",
+    );
+    expect([d.encoding, d.text]).toEqual(["utf-8", SIMPLIFIED]);
+    expect(d.warnings.map((w) => w.code)).toEqual(["ENCODING_GUESSED"]);
+  });
+
   it("detects the encoding of an html page that declares none", async () => {
     const d = await decode(enc(`<p>${SIMPLIFIED.replace("\n", "</p><p>")}</p>`, "gbk"), "page.htm");
     expect(d.text).toBe(SIMPLIFIED);
@@ -453,6 +462,7 @@ describe("toBlocks", () => {
 // ---- properties ----------------------------------------------------------------------------------
 
 describe("decode: properties", () => {
+  const RUNS = Number(process.env.FC_RUNS ?? 150); // FC_RUNS=5000 for a longer hunt
   const NAMES = ["x.txt", "x.html", "x.docx", "x.doc"];
   const PREFIXES: number[][] = [
     [],
@@ -482,7 +492,7 @@ describe("decode: properties", () => {
       fc.asyncProperty(fc.uint8Array({ maxLength: 64 * 1024 }), fc.constantFrom(...NAMES), (bytes, name) =>
         total(bytes, name),
       ),
-      { numRuns: 150 },
+      { numRuns: RUNS },
     );
   });
 
@@ -494,7 +504,7 @@ describe("decode: properties", () => {
         fc.constantFrom(...NAMES),
         (prefix, tail, name) => total(new Uint8Array([...prefix, ...tail]), name),
       ),
-      { numRuns: 150 },
+      { numRuns: RUNS },
     );
   });
 
@@ -508,7 +518,7 @@ describe("decode: properties", () => {
         (s, encoding, html) =>
           total(enc(html ? `<html><body><p>${s}</p></body></html>` : s, encoding), html ? "x.html" : "x.txt"),
       ),
-      { numRuns: 150 },
+      { numRuns: RUNS },
     );
   });
 
@@ -525,7 +535,7 @@ describe("decode: properties", () => {
           await total(bytes, `x.${kind}`);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: RUNS },
     );
   });
 });

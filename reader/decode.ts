@@ -41,7 +41,8 @@ function extension(fileName: string): string {
 function head(bytes: Uint8Array): string {
   const slice = bytes.subarray(0, 2048);
   const bom = sniffBom(slice);
-  const wide = bom?.encoding.startsWith("utf-16") ? bom.encoding : detectUtf16(slice);
+  // markup is ASCII, so UTF-16 markup without a BOM has NULs; skip the detector otherwise
+  const wide = bom?.encoding.startsWith("utf-16") ? bom.encoding : slice.includes(0) ? detectUtf16(slice) : null;
   return wide
     ? decodeAs(slice, wide)
     : Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString("latin1");

@@ -97,9 +97,9 @@ const UNITS = [
   "年",
 ];
 const UNIT_RE = UNITS.join("|");
-const CN_NUMERAL = "[零〇一二两三四五六七八九十百千万]+";
+const CN_NUMERAL = "[零〇一二两三四五六七八九十百千万]{1,10}";
 const QTY_RE = new RegExp(
-  `(约|近|超过|逾)?(\\d+(?:,\\d{3})*(?:\\.\\d+)?|${CN_NUMERAL})\\s*(余|多)?\\s*(${UNIT_RE})(?:/[\\u4e00-\\u9fff](?:·[\\u4e00-\\u9fff]{1,2})?)?(以上|左右|以内|以下|余)?`,
+  `(约|近|超过|逾)?((?<![\\d.])(?<!\\d,)\\d{1,12}(?:,\\d{3}){0,4}(?:\\.\\d{1,8})?|(?<![零〇一二两三四五六七八九十百千万])${CN_NUMERAL})\\s*(余|多)?\\s*(${UNIT_RE})(?:/[\\u4e00-\\u9fff](?:·[\\u4e00-\\u9fff]{1,2})?)?(以上|左右|以内|以下|余)?`,
   "gu",
 );
 /** Measure words a Chinese numeral may carry as an amount ("新建三所", "掌握两项"). */
@@ -169,7 +169,7 @@ const SENTENCE_BREAK = /[。!?！？]/u;
 const GROUP_BREAK = /[;；。!?！？]/u;
 
 const LEAD_FILLER =
-  /^(?:[、“”"《》()\s]|其中|并且|并|以及|和|及|与|同时|另外|另|此外|全年共|总计|合计|共计|共|还|均|都|先后|相继|分别|按照|确保|力争|争取|努力|计划|拟|预计|要|将|把|使|让|实现|进一步)+/u;
+  /^(?:[、“”"《》()\s]|其中|并且|并|以及|和|及|与|同时|另外|另|此外|严格|认真|切实|积极|大力|全力|着力|持续|继续|全年共|总计|合计|共计|共|还|均|都|先后|相继|分别|按照|确保|力争|争取|努力|计划|拟|预计|要|将|把|使|让|实现|进一步)+/u;
 const TRAIL_FILLER =
   /(?:[、“”"\s(]|达到|达|为|至|到|提升至|提高到|提高至|提升到|增加到|增长到|保持在|稳定在|控制在|不低于|不少于|不超过|超过|突破|约|共计|共|计|累计|有|了|的|是|近|逾)+$/u;
 
@@ -226,7 +226,7 @@ function isExcluded(text: string, start: number, numStr: string, unit: string, e
 const CHANGE_RE =
   /(?:较|比|同比|环比|相比)[^,，;；。]{0,12}?(?:提高|提升|增长|增加|下降|降低|减少|上升|扩大|缩小)了?\s*$|(?:提高|提升|增长|增加|下降|降低|减少|上升)了\s*$/u;
 const BASELINE_RE = /(?:从|由)\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?(?:的)?)?\s*$/u;
-const RISE_TO = /(?:从|由)[^,，;；]*?(?:提高|增加|提升|增长|下降|降低|减少|扩大|缩小)(?:到|至)\s*$/u;
+const RISE_TO = /(?:从|由)[^,，;；]{0,40}?(?:提高|增加|提升|增长|下降|降低|减少|扩大|缩小)(?:到|至)\s*$/u;
 const TARGET_MOOD = /(?:规划|计划)(?=投|建|新|改|总|用|完成|实施|安排|面积|资金)|拟|力争|预计|争取/u;
 const PAST_RE = /已建|已有|已经|已|现有|目前|建立的|建成的|原有|累计建成/u;
 const PERIODIC = /每(?:天|日|周|月|年|学期|学年)/u;
@@ -279,12 +279,13 @@ function yearOf(clauseBefore: string, sentenceBefore: string): { year: number | 
 /** All quantities in one paragraph, in reading order. */
 export function findQuantities(text: string, ctx: QuantityContext): FoundQuantity[] {
   const out: FoundQuantity[] = [];
+  const breaks = new Breaks(text);
   const defaultYear = ctx.years.length ? ctx.years[ctx.years.length - 1]! : null;
   const accepted: { m: RegExpMatchArray; start: number; end: number }[] = [];
   for (const m of text.matchAll(QTY_RE)) {
     const start = m.index! + (m[1]?.length ?? 0);
     const end = m.index! + m[0].length;
-    const clause = text.slice(lastBreak(text, start, CLAUSE_BREAK), nextBreak(text, end, CLAUSE_BREAK));
+    const clause = text.slice(breaks.last(start, CLAUSE_BREAK), breaks.next(end, CLAUSE_BREAK));
     if (isExcluded(text, start, m[2]!, m[4]!, end, clause)) continue;
     accepted.push({ m, start, end });
   }
@@ -300,15 +301,15 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
       .trim();
     const value = /\d/u.test(numStr) ? arabicToNumber(numStr) : chineseToNumber(numStr);
     if (value === null || !Number.isFinite(value)) return;
-    const sentStart = lastBreak(text, start, SENTENCE_BREAK);
+    const sentStart = breaks.last(start, SENTENCE_BREAK);
     if (prev && prev.end <= sentStart) {
       prev = null;
       subject = "";
     }
-    const ownClauseStart = lastBreak(text, start, CLAUSE_BREAK);
+    const ownClauseStart = breaks.last(start, CLAUSE_BREAK);
     const clauseStart = Math.max(ownClauseStart, prev?.end ?? 0);
     const nextStart = accepted[idx + 1]?.start ?? text.length;
-    const clauseEnd = Math.min(nextBreak(text, end, CLAUSE_BREAK), nextStart);
+    const clauseEnd = Math.min(breaks.next(end, CLAUSE_BREAK), nextStart);
     const range = /\d/u.test(numStr) ? RANGE_LOW.exec(text.slice(Math.max(clauseStart, start - 16), start)) : null;
     const preRaw = text.slice(clauseStart, m.index! - (range?.[0].length ?? 0));
     const post = text.slice(end, clauseEnd);
@@ -322,13 +323,14 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
 
     const preTrimmed = trimIndicator(preRaw);
     const core = trimIndicator(dropExamples(preTrimmed));
-    const ratio = /^(?:占|全[省市县区国])/u.test(core) || /(?:率|比|比例)$/u.test(core);
+    // A bare share or rate ("占全省", "上线率") says of what only through the quantity before it.
+    const ratio = /^(?:占|全[省市县区国])/u.test(core) || (core.length <= 4 && /(?:率|比|比例)$/u.test(core));
     let indicator = core + noun;
     if (indicator.length <= 3 || ratio || /^(?:获得?|荣获|取得)/u.test(core) || (prev && preTrimmed === "")) {
       const between = prev ? text.slice(prev.end, clauseStart) : "";
       const adjacent = !!prev && preRaw.trim() === "" && between === "";
       const listed = !!prev && (preTrimmed === "" || /^[、\s]*$/u.test(between));
-      const groupStart = lastBreak(text, start, GROUP_BREAK);
+      const groupStart = breaks.last(start, GROUP_BREAK);
       if (prev && ratio) {
         indicator = prev.core + (prev.ratio && /^全/u.test(core) ? "占" : "") + indicator;
       } else if (prev && adjacent) {
@@ -347,7 +349,7 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
       }
     }
     if (!indicator) indicator = trimIndicator(post) || core;
-    if (!subject || lastBreak(text, start, GROUP_BREAK) >= (prev?.end ?? 0)) subject = indicator;
+    if (!subject || breaks.last(start, GROUP_BREAK) >= (prev?.end ?? 0)) subject = indicator;
     const isRatio = /^占/u.test(core);
     prev = {
       end: end + consumed,
@@ -357,8 +359,8 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
     };
 
     const sentenceBefore = text.slice(sentStart, start);
-    const clauseBefore = text.slice(lastBreak(text, start, CLAUSE_BREAK), start);
-    const groupBefore = text.slice(lastBreak(text, start, GROUP_BREAK), start);
+    const clauseBefore = text.slice(breaks.last(start, CLAUSE_BREAK), start);
+    const groupBefore = text.slice(breaks.last(start, GROUP_BREAK), start);
     const { year: explicitYear, explicit } = yearOf(clauseBefore, sentenceBefore);
     const kind = kindOf(unitBase, clauseBefore, groupBefore, ctx, explicitYear);
     let year: number | null;
@@ -432,12 +434,42 @@ function topicOf(before: string): string {
   return trimIndicator(first.replace(/^(?:参加了?|组织了?|开展了?|举办了?|承办了?|在)/u, ""));
 }
 
-function lastBreak(text: string, at: number, re: RegExp): number {
-  for (let i = at - 1; i >= 0; i--) if (re.test(text[i]!)) return i + 1;
-  return 0;
-}
+/** Clauses and sentences longer than this are not prose: look no further. */
+const MAX_SCAN = 400;
 
-function nextBreak(text: string, at: number, re: RegExp): number {
-  for (let i = at; i < text.length; i++) if (re.test(text[i]!)) return i;
-  return text.length;
+/**
+ * Where the clause, ;-group and sentence around each offset start and end, computed once per
+ * paragraph so that every lookup is O(1) however many quantities a paragraph holds.
+ */
+class Breaks {
+  private readonly before = new Map<RegExp, Int32Array>();
+  private readonly after = new Map<RegExp, Int32Array>();
+  constructor(private readonly text: string) {}
+
+  private table(re: RegExp, forward: boolean): Int32Array {
+    const cache = forward ? this.after : this.before;
+    let t = cache.get(re);
+    if (t) return t;
+    const n = this.text.length;
+    t = new Int32Array(n + 1);
+    if (forward) {
+      t[n] = n;
+      for (let i = n - 1; i >= 0; i--) t[i] = re.test(this.text[i]!) ? i : t[i + 1]!;
+    } else {
+      t[0] = 0;
+      for (let i = 1; i <= n; i++) t[i] = re.test(this.text[i - 1]!) ? i : t[i - 1]!;
+    }
+    cache.set(re, t);
+    return t;
+  }
+
+  /** Start of the span ending at `at`: just after the last break before it (at most MAX_SCAN back). */
+  last(at: number, re: RegExp): number {
+    return Math.max(this.table(re, false)[at]!, at - MAX_SCAN, 0);
+  }
+
+  /** The next break at or after `at` (at most MAX_SCAN ahead). */
+  next(at: number, re: RegExp): number {
+    return Math.min(this.table(re, true)[at]!, at + MAX_SCAN, this.text.length);
+  }
 }

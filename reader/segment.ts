@@ -80,7 +80,7 @@ export function matchMarker(text: string): Marker | null {
 }
 
 const MARKER_AFTER_SPACE = new RegExp(
-  `\\s+(?=第${CN_NUM}(?:篇|部分|章)|${CN_NUM}[、]|[(（](?:${CN_NUM}|\\d{1,2})[)）]|\\d{1,2}[.、](?!\\d)|[\\u2460-\\u2473]|${CN_NUM}是[\\u4e00-\\u9fff])`,
+  `(?<!\\s)\\s+(?=第${CN_NUM}(?:篇|部分|章)|${CN_NUM}[、]|[(（](?:${CN_NUM}|\\d{1,2})[)）]|\\d{1,2}[.、](?!\\d)|[\\u2460-\\u2473]|${CN_NUM}是[\\u4e00-\\u9fff])`,
   "gu",
 );
 

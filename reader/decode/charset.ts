@@ -190,23 +190,32 @@ function fromChardet(bytes: Uint8Array): { encoding: string; confidence: number 
 
 /**
  * Picks the legacy encoding for bytes that are neither UTF-8 nor UTF-16: GB18030 (a superset of
- * GBK/GB2312) and Big5 always compete; jschardet's answer competes too when it is confident.
+ * GBK/GB2312) and Big5 always compete; when neither clearly wins, jschardet's answer tips the
+ * balance (or competes itself when it is confident of a third encoding).
  * The winner is the decoding whose characters are most plausible; ties go to GB18030.
  */
 export function guessLegacy(bytes: Uint8Array): { encoding: string; margin: number } {
   const sample = bytes.subarray(0, SAMPLE);
-  const candidates = new Map<string, number>();
+  const rank = (candidates: Map<string, number>) => {
+    const ranked = [...candidates]
+      .map(([enc, bonus]) => ({ enc, score: scoreText(decodeAs(sample, enc)).mean + bonus }))
+      .sort((a, b) => b.score - a.score);
+    const [best, second] = ranked;
+    return { encoding: best!.enc, score: best!.score, margin: second ? best!.score - second.score : Infinity };
+  };
+  const candidates = new Map<string, number>([
+    ["gb18030", 0],
+    ["big5", 0],
+  ]);
+  const first = rank(candidates);
+  // A clear winner that reads as Chinese needs no second opinion (jschardet is slow on small files).
+  if (first.score >= 1 && first.margin >= 0.3) return first;
   const chardet = fromChardet(sample);
-  for (const enc of ["gb18030", "big5"]) candidates.set(enc, 0);
-  if (chardet) {
-    if (candidates.has(chardet.encoding)) candidates.set(chardet.encoding, 0.05 * chardet.confidence);
-    else if (chardet.confidence >= 0.8 && chardet.encoding !== "utf-8") candidates.set(chardet.encoding, 0);
-  }
-  const ranked = [...candidates]
-    .map(([enc, bonus]) => ({ enc, score: scoreText(decodeAs(sample, enc)).mean + bonus }))
-    .sort((a, b) => b.score - a.score);
-  const [best, second] = ranked;
-  return { encoding: best!.enc, margin: second ? best!.score - second.score : Infinity };
+  if (!chardet) return first;
+  if (candidates.has(chardet.encoding)) candidates.set(chardet.encoding, 0.05 * chardet.confidence);
+  else if (chardet.confidence >= 0.8 && chardet.encoding !== "utf-8") candidates.set(chardet.encoding, 0);
+  else return first;
+  return rank(candidates);
 }
 
 // ---- entry point ------------------------------------------------------------------------------
@@ -223,8 +232,9 @@ export function decodeText(bytes: Uint8Array, declared?: string | null): TextDec
   const declaredEnc = declared ? canonicalEncoding(declared) : null;
   const utf8 = isValidUtf8(bytes);
   if (declaredEnc && declaredEnc !== "utf-8") {
-    // A page declared as Latin-1 but written in UTF-8 is common; believe the bytes.
-    if (declaredEnc === "windows-1252" && utf8 && hasNonAscii(bytes)) {
+    // Pages declared as gb2312 or Latin-1 but saved as UTF-8 are common, and legacy-encoded
+    // Chinese is practically never valid UTF-8: believe the bytes.
+    if (utf8 && hasNonAscii(bytes) && !declaredEnc.startsWith("utf-")) {
       return {
         text: decodeAs(bytes, "utf-8"),
         encoding: "utf-8",
