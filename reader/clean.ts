@@ -271,7 +271,7 @@ const lineKey = (text: string) => dupKey(text).slice(0, 24);
 
 /**
  * A document printed twice: runs of lines that all appeared earlier, long enough that it cannot be
- * a coincidence (≥ 3 lines and ≥ 200 characters), are dropped; inside a long run (≥ 5 lines), up
+ * a coincidence (≥ 3 lines and ≥ 120 characters), are dropped; inside a long run (≥ 5 lines), up
  * to two lines garbled differently the second time are dropped with it. A line repeating the line
  * just before it (a title shown twice by the web page) is dropped too.
  */
@@ -305,7 +305,7 @@ function findDuplicates(lines: Draft[]): Set<number> {
     }
     const end = last + 1;
     if (count >= 5 && chars >= 500) for (let k = i; k < end; k++) dup.add(k);
-    else if (count >= 3 && chars >= 200 && count === end - i) for (let k = i; k < end; k++) dup.add(k);
+    else if (count >= 3 && chars >= 120 && count === end - i) for (let k = i; k < end; k++) dup.add(k);
     i = end;
   }
   for (let k = 1; k < lines.length; k++) {

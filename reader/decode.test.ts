@@ -439,6 +439,7 @@ describe("decode: bad input", () => {
     expect(
       await code(decode(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), "scan.txt")),
     ).toBe("FILE_UNSUPPORTED");
+    expect(await code(decode(utf8("{\\rtf1\\ansi 一、总体要求}"), "saved-as-rtf.doc"))).toBe("FILE_UNSUPPORTED");
     const xlsx = zip([{ name: "xl/workbook.xml", data: utf8("<workbook/>") }]);
     expect(await code(decode(xlsx, "table.docx"))).toBe("FILE_UNSUPPORTED");
   });

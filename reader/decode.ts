@@ -52,11 +52,11 @@ function sniff(bytes: Uint8Array, fileName: string): Sniffed {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return "docx";
   if (isOle(bytes)) return isEncryptedOoxml(bytes) ? "encrypted" : "doc";
   if (looksLikeHtml(head(bytes))) return "html";
+  const other = otherBinary(bytes); // a PDF or RTF saved as .doc is common on bureau sites
+  if (other) return { unsupported: other };
   const ext = extension(fileName);
   if (ext === "docx" || ext === "docm" || ext === "dotx") return "docx";
   if (ext === "doc" || ext === "dot" || ext === "wps") return "doc";
-  const other = otherBinary(bytes);
-  if (other) return { unsupported: other };
   if (ext === "html" || ext === "htm" || ext === "xhtml" || ext === "shtml") return "html";
   return "txt";
 }

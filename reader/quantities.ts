@@ -174,7 +174,10 @@ const TRAIL_FILLER =
   /(?:[、“”"\s(]|达到|达|为|至|到|提升至|提高到|提高至|提升到|增加到|增长到|保持在|稳定在|控制在|不低于|不少于|不超过|超过|突破|约|共计|共|计|累计|有|了|的|是|近|逾)+$/u;
 
 function trimIndicator(s: string): string {
-  let t = s.replace(/\d{1,2}月\d{1,2}日/gu, "").trim();
+  let t = s
+    .replace(/\d{1,2}月\d{1,2}日/gu, "")
+    .replace(/(?:由|从)\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?的?)?\s*$/u, "")
+    .trim();
   for (let k = 0; k < 3; k++) t = t.replace(LEAD_FILLER, "").replace(TRAIL_FILLER, "");
   return t.replace(/了/gu, "").trim();
 }
@@ -279,6 +282,7 @@ function yearOf(clauseBefore: string, sentenceBefore: string): { year: number | 
 /** All quantities in one paragraph, in reading order. */
 export function findQuantities(text: string, ctx: QuantityContext): FoundQuantity[] {
   const out: FoundQuantity[] = [];
+  if (!isProse(text)) return out;
   const breaks = new Breaks(text);
   const defaultYear = ctx.years.length ? ctx.years[ctx.years.length - 1]! : null;
   const accepted: { m: RegExpMatchArray; start: number; end: number }[] = [];
@@ -369,7 +373,7 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
     else if (kind === "actual" && ctx.mode === "plan") year = null;
     else year = defaultYear;
 
-    const deadline = DEADLINE_RE.exec(clauseBefore)?.[1] ?? null;
+    const deadline = DEADLINE_RE.exec(text.slice(clauseStart, start))?.[1] ?? null;
     // "10—15所", "80%—90%": a range gives its lower and upper bound as two quantities.
     if (range) {
       const lowStart = start - range[0].length;
@@ -434,8 +438,15 @@ function topicOf(before: string): string {
   return trimIndicator(first.replace(/^(?:参加了?|组织了?|开展了?|举办了?|承办了?|在)/u, ""));
 }
 
+/** A long paragraph with hardly any hanzi is data or debris (a table dump, a number run), not plan text. */
+function isProse(text: string): boolean {
+  if (text.length < 2000) return true;
+  const hanzi = text.slice(0, 4000).match(/[\u4e00-\u9fff]/gu)?.length ?? 0;
+  return hanzi / Math.min(text.length, 4000) >= 0.2;
+}
+
 /** Clauses and sentences longer than this are not prose: look no further. */
-const MAX_SCAN = 400;
+const MAX_SCAN = 200;
 
 /**
  * Where the clause, ;-group and sentence around each offset start and end, computed once per

@@ -2,7 +2,7 @@
 // Order of evidence: byte-order mark → valid UTF-8 → UTF-16 without BOM → binary check →
 // legacy Chinese encodings (GB18030 vs Big5, scored by how common the decoded characters are).
 import iconv from "iconv-lite";
-import jschardet from "jschardet";
+import { createRequire } from "node:module";
 import { COMMON_HAN } from "./common-han.ts";
 
 export interface TextDecoding {
@@ -177,9 +177,15 @@ export function looksBinary(bytes: Uint8Array): boolean {
 
 const GUESS_NAMES: Record<string, string> = { gb18030: "GB18030（GBK）", big5: "Big5", big5hkscs: "Big5-HKSCS" };
 
+interface Chardet {
+  detect(buffer: Buffer): { encoding: string | null; confidence: number };
+}
+let chardet: Chardet | null = null; // loaded on first use: most files never need it
+
 function fromChardet(bytes: Uint8Array): { encoding: string; confidence: number } | null {
   try {
-    const r = jschardet.detect(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    chardet ??= createRequire(import.meta.url)("jschardet") as Chardet;
+    const r = chardet.detect(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     if (!r.encoding) return null;
     const enc = canonicalEncoding(r.encoding);
     return enc ? { encoding: enc, confidence: r.confidence } : null;

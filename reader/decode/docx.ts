@@ -3,7 +3,6 @@
 // so neither the declared sizes nor the real ones can exceed maxInflatedBytes.
 import { inflateRawSync } from "node:zlib";
 import { createRequire } from "node:module";
-import mammoth from "mammoth";
 import { AppError } from "../../common/errors.ts";
 import { checkOle } from "./ole.ts";
 
@@ -217,6 +216,7 @@ export async function readDocx(bytes: Uint8Array, maxInflated: number): Promise<
   const meta = core ? coreProperties(core.toString("utf8")) : {};
   let text: string;
   try {
+    const { default: mammoth } = await import("mammoth"); // loaded on first use: 50 ms of start-up
     const result = await mammoth.extractRawText({
       buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     });
@@ -235,12 +235,13 @@ interface WordExtractorDocument {
 interface WordExtractorClass {
   new (): { extract(source: Buffer): Promise<WordExtractorDocument> };
 }
-const WordExtractor = createRequire(import.meta.url)("word-extractor") as WordExtractorClass;
+let WordExtractor: WordExtractorClass | null = null; // loaded on first use
 
 export async function readDoc(bytes: Uint8Array): Promise<WordText> {
   const ole = checkOle(bytes); // word-extractor can hang or abort the process on a damaged file
   if (ole.encrypted) throw new AppError("DOCX_ENCRYPTED", { format: "doc" });
   try {
+    WordExtractor ??= createRequire(import.meta.url)("word-extractor") as WordExtractorClass;
     const doc = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     return { text: doc.getBody(), meta: {} };
   } catch (err) {

@@ -9,6 +9,7 @@ export function expectMatchesFile(actual: unknown, file: string): void {
     writeFileSync(file, JSON.stringify(json, null, 2) + "\n");
     return;
   }
-  if (!existsSync(file)) throw new Error(`missing expected file ${file}: run UPDATE_EXPECTED=1 npx vitest run and review it`);
+  if (!existsSync(file))
+    throw new Error(`missing expected file ${file}: run UPDATE_EXPECTED=1 npx vitest run and review it`);
   expect(json).toEqual(JSON.parse(readFileSync(file, "utf8")));
 }

@@ -27,6 +27,14 @@ export async function stageViews(path: string) {
       header: d.header.map((p) => p.text.slice(0, 40)),
       outline: d.items.map((it) => `${"  ".repeat(it.level - 1)}${it.marker} ${it.title}`),
     })),
-    extract: toGold({ file: basename(path), format: decoded.format, encoding: decoded.encoding, source: decoded.text, documents, removed: [], warnings: [] }),
+    extract: toGold({
+      file: basename(path),
+      format: decoded.format,
+      encoding: decoded.encoding,
+      source: decoded.text,
+      documents,
+      removed: [],
+      warnings: [],
+    }),
   };
 }
