@@ -129,6 +129,8 @@ function normaliseDate(s: string): string | null {
 const ISSUER_RE =
   /^[\u4e00-\u9fff]{2,20}?(?:教育局|教育厅|教育委员会|教育和体育局|教育体育局|教体局|文教局|人民政府|教育工作领导小组)(?:办公室)?$/u;
 
+const ISSUER_IN_TITLE = /^([\u4e00-\u9fff]{2,12}?(?:教育局|教育厅|教育委员会|教育和体育局|教育体育局|教体局|文教局))/u;
+
 interface FileMeta {
   issuer: string | null;
   date: string | null;
@@ -229,7 +231,7 @@ function quantitiesIn(p: Para, from: number, ctx: QuantityContext): DraftQuantit
     }));
 }
 
-function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, allText: string): DraftDocument {
+function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, allText: string, before: DraftDocument | null): DraftDocument {
   const headerTitle = pickTitle(doc.header);
   let title: string | null = null;
   if (doc.origin === "plan" && doc.titleHint) title = doc.titleHint.text.trim();
@@ -250,15 +252,21 @@ function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, all
     const lead = /^((?:19|20)\d{2})年(?:,|，|全[县市省区]|我[县市省区]|是)/u.exec(preamble.trim());
     if (lead) years = [Number(lead[1])];
   }
-  const region = regionOf(meta.issuer, title, allText);
-  const level = levelOf(region, docText || allText);
+  // "下一步工作打算" after a summary of 2023: the plan is for 2024.
+  if (!years.length && doc.origin === "plan" && before?.docType === "summary" && before.years.length)
+    years = [before.years[before.years.length - 1]! + 1];
+  // A plan split off a summary shares its file's issuer and place.
+  const sibling = doc.origin === "plan" ? before : null;
+  const region = regionOf(meta.issuer, title, allText) ?? sibling?.region ?? null;
+  const level = levelOf(region, docText || allText) ?? sibling?.level ?? null;
   if (!title && doc.items.length) {
     // No title line (a web page that lost its heading): a reader names it after its genre.
     const scope = level === "province" ? "全省" : level === "city" ? "全市" : level === "county" ? "全县" : "";
     title = `${years[0] ? `${years[0]}年` : ""}${scope}教育工作要点`;
     docType = "key_points";
   }
-  const issuer = meta.issuer ?? (region ? `${region}${level === "province" ? "教育厅" : "教育局"}` : null);
+  const titled = title ? ISSUER_IN_TITLE.exec(title.replace(/^关于印发《?/u, ""))?.[1] : undefined;
+  const issuer = meta.issuer ?? (titled && !/^(?:x|全)/iu.test(titled) ? titled : null) ?? sibling?.issuer ?? (region ? `${region}${level === "province" ? "教育厅" : "教育局"}` : null);
 
   const mode: QuantityContext["mode"] = docType === "summary" ? "summary" : "plan";
   const ctx: QuantityContext = { mode, years };
@@ -321,7 +329,10 @@ export function extract(seg: Segmented, cleaned: Cleaned, _decoded: Decoded): Dr
   const headerTexts = [...seg.pageHeader, ...(seg.documents[0]?.header ?? [])].map((p) => p.text);
   const meta = fileMeta(cleaned.hints, [...headerTexts, ...lines.slice(-6)]);
   const allText = cleaned.lines.map((l) => l.text).join("\n");
-  return seg.documents
-    .filter((d) => d.items.length > 0 || d.header.some((p) => p.text.length > 40))
-    .map((d) => buildDocument(d, seg.pageHeader, meta, allText));
+  const out: DraftDocument[] = [];
+  for (const d of seg.documents) {
+    if (d.items.length === 0 && !d.header.some((p) => p.text.length > 40)) continue;
+    out.push(buildDocument(d, seg.pageHeader, meta, allText, out[out.length - 1] ?? null));
+  }
+  return out;
 }
