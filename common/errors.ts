@@ -12,6 +12,8 @@ export const ERRORS = {
   DOCX_TOO_LARGE_INFLATED: { status: 413, zh: "Word 文档解压后过大（疑似压缩炸弹）", en: "the Word document inflates beyond the limit (zip bomb?)" },
   DOC_CORRUPT: { status: 422, zh: "旧版 Word (.doc) 文档已损坏，无法读取", en: "the legacy Word (.doc) file is corrupt" },
   NO_TEXT: { status: 422, zh: "文档中没有可读的文字", en: "the document contains no readable text" },
+  CLI_USAGE: { status: 400, zh: "命令用法有误", en: "invalid command usage" },
+  INTERNAL: { status: 500, zh: "程序内部错误", en: "internal error" },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
