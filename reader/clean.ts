@@ -32,6 +32,13 @@ function normalise(block: Block): Draft {
   for (const ch of block.text) {
     const src = block.start + i;
     i += ch.length;
+    const c = ch.charCodeAt(0);
+    // Hanzi and printable ASCII are already in NFKC: the common case skips normalize().
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c > 0x20 && c < 0x7f)) {
+      map.push(src);
+      text += ch;
+      continue;
+    }
     let out = CIRCLED.test(ch) ? ch : ch.normalize("NFKC");
     if (out === "\u00a0" || out === "\u3000" || out === "\t") out = " ";
     if (ch === "\ufeff" || ch === "\u200b") out = "";
@@ -43,6 +50,8 @@ function normalise(block: Block): Draft {
 
 /** Apply a regex replacement while keeping the char map aligned. `keep` chooses what replaces a match. */
 function replaceMapped(d: Draft, re: RegExp, keep: (m: RegExpExecArray) => string | null): Draft {
+  re.lastIndex = 0;
+  if (!re.test(d.text)) return d;
   let text = "";
   const map: number[] = [];
   let last = 0;
@@ -99,13 +108,12 @@ function resolveQuestionMarks(d: Draft): Draft {
   return { ...out, garbled };
 }
 
-const TRADITIONAL_SAMPLE = 4000;
+const TRADITIONAL_SAMPLE = 1500;
 
 /** True when the text reads as traditional Chinese (enough characters change under t→s). */
 function isTraditional(text: string): boolean {
-  const sample = text.slice(0, TRADITIONAL_SAMPLE * 4);
-  let cjk = 0;
-  for (const ch of sample) if (CJK.test(ch)) cjk++;
+  const sample = (text.slice(0, TRADITIONAL_SAMPLE * 3).match(/[\u4e00-\u9fff]/gu) ?? []).slice(0, TRADITIONAL_SAMPLE).join("");
+  const cjk = sample.length;
   if (cjk < 10) return false;
   const converted = toSimplified(sample);
   let changed = 0;
@@ -127,53 +135,54 @@ function simplify(d: Draft): Draft {
 /**
  * Is this character one of the 3,755 common hanzi (GB2312 level 1, lead byte B0–D7)? Text decoded
  * with the wrong code page ("鍏ㄥ勾寮€灞曟") is made mostly of rare hanzi, real text hardly ever.
+ * A table over the BMP: 0 = not looked up yet, 1 = common, 2 = rare.
  */
-const commonCache = new Map<string, boolean>();
-function isCommonHanzi(ch: string): boolean {
-  let v = commonCache.get(ch);
-  if (v === undefined) {
-    const b = iconv.encode(ch, "gb18030");
-    v = b.length === 2 && b[0]! >= 0xb0 && b[0]! <= 0xd7 && b[1]! >= 0xa1;
-    commonCache.set(ch, v);
+const hanziClass = new Uint8Array(0x10000);
+function isCommonHanzi(code: number): boolean {
+  let v = hanziClass[code]!;
+  if (v === 0) {
+    const b = iconv.encode(String.fromCharCode(code), "gb18030");
+    v = b.length === 2 && b[0]! >= 0xb0 && b[0]! <= 0xd7 && b[1]! >= 0xa1 ? 1 : 2;
+    hanziClass[code] = v;
   }
-  return v;
+  return v === 1;
 }
 
-/** Mark runs where most hanzi are rare ones: mojibake from a wrong decoding, unreadable. */
+const isHanziCode = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+
+/**
+ * Mark runs where at least half of eight consecutive hanzi are rare ones: mojibake from a wrong
+ * decoding, unreadable. One pass with a sliding window over the hanzi of the line.
+ */
 function markRareRuns(d: Draft): Draft {
-  const garbled = [...d.garbled];
   const WINDOW = 8;
-  const chars = [...d.text];
-  let offset = 0;
-  const offs = chars.map((c) => {
-    const o = offset;
-    offset += c.length;
-    return o;
-  });
-  let i = 0;
-  while (i < chars.length) {
-    const hanzi: number[] = [];
-    for (let j = i; j < chars.length && hanzi.length < WINDOW; j++) if (CJK.test(chars[j]!)) hanzi.push(j);
-    if (hanzi.length < WINDOW) break;
-    const rareAt = hanzi.filter((j) => !isCommonHanzi(chars[j]!));
-    if (rareAt.length >= WINDOW / 2) {
-      const start = offs[rareAt[0]!]!;
-      let endIdx = hanzi[hanzi.length - 1]!;
-      // extend while the next hanzi are rare too
-      for (let j = endIdx + 1; j < chars.length; j++) {
-        if (CJK.test(chars[j]!) && isCommonHanzi(chars[j]!)) {
-          const ahead = chars.slice(j, j + 4).filter((c) => CJK.test(c) && isCommonHanzi(c)).length;
-          if (ahead >= 3) break;
-        }
-        endIdx = j;
-      }
-      const end = offs[endIdx]! + chars[endIdx]!.length;
-      garbled.push({ start, end });
-      i = endIdx + 1;
-    } else i = hanzi[1] ?? chars.length;
+  const pos: number[] = [];
+  const rare: boolean[] = [];
+  for (let i = 0; i < d.text.length; i++) {
+    const c = d.text.charCodeAt(i);
+    if (isHanziCode(c)) {
+      pos.push(i);
+      rare.push(!isCommonHanzi(c));
+    }
   }
+  if (pos.length < WINDOW) return d;
+  const found: Span[] = [];
+  let count = 0;
+  for (let k = 0; k < pos.length; k++) {
+    if (rare[k]) count++;
+    if (k >= WINDOW && rare[k - WINDOW]) count--;
+    if (k >= WINDOW - 1 && count >= WINDOW / 2) {
+      // the window [k-7, k] is garbled: cover its rare hanzi
+      let first = k - WINDOW + 1;
+      while (!rare[first]) first++;
+      let last = k;
+      while (!rare[last]) last--;
+      found.push({ start: pos[first]!, end: pos[last]! + 1 });
+    }
+  }
+  if (!found.length) return d;
   // Pieces of one garbled passage separated only by digits and symbols are one passage.
-  const merged = mergeSpans(garbled);
+  const merged = mergeSpans([...d.garbled, ...found]);
   const out: Span[] = [];
   for (const g of merged) {
     const last = out[out.length - 1];
