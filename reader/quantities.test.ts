@@ -118,4 +118,11 @@ describe("quantities", () => {
     ]);
     expect(pick("遴选培养10名名校长、50名名师").map((q) => q.indicator)).toEqual(["遴选培养名校长", "遴选培养名师"]);
   });
+
+  it("gives one quantity per rate when several share one figure", () => {
+    expect(pick("专职保安配备率、一键式紧急报警装置安装率均达到100%").map((q) => [q.indicator, q.value])).toEqual([
+      ["专职保安配备率", 100],
+      ["一键式紧急报警装置安装率", 100],
+    ]);
+  });
 });

@@ -390,7 +390,7 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
         deadline,
       });
     }
-    out.push({
+    const found: FoundQuantity = {
       start: m.index!,
       end,
       text: text
@@ -404,7 +404,11 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
       year,
       kind,
       deadline,
-    });
+    };
+    // "配备率、达标率、安装率均达到100%": one figure shared by several rates is one quantity each.
+    const shared = /^(.+?[率比例])((?:、[^、]+?[率比例])+)(?:均|都|全部)$/u.exec(indicator);
+    if (shared) for (const name of [shared[1]!, ...shared[2]!.split("、").filter(Boolean)]) out.push({ ...found, indicator: name });
+    else out.push(found);
   });
   return out;
 }
