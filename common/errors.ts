@@ -14,6 +14,38 @@ export const ERRORS = {
   NO_TEXT: { status: 422, zh: "文档中没有可读的文字", en: "the document contains no readable text" },
   CLI_USAGE: { status: 400, zh: "命令用法有误", en: "invalid command usage" },
   INTERNAL: { status: 500, zh: "程序内部错误", en: "internal error" },
+
+  // HTTP and validation
+  VALIDATION: { status: 400, zh: "提交的数据不符合要求", en: "the request is invalid" },
+  MALFORMED_JSON: { status: 400, zh: "请求内容不是有效的 JSON", en: "the request body is not valid JSON" },
+  NOT_FOUND: { status: 404, zh: "找不到该对象，或您无权查看", en: "not found, or not visible to you" },
+  ROUTE_NOT_FOUND: { status: 404, zh: "接口不存在", en: "no such endpoint" },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: "上传内容超过大小限制", en: "the upload exceeds the size limit" },
+  STALE_VERSION: { status: 409, zh: "数据已被他人修改，请刷新后重试", en: "someone else changed this; reload and try again" },
+  CONFLICT: { status: 409, zh: "与现有数据冲突", en: "conflicts with existing data" },
+
+  // accounts and access
+  AUTH_REQUIRED: { status: 401, zh: "请先登录", en: "please log in" },
+  LOGIN_FAILED: { status: 401, zh: "用户名或密码错误", en: "wrong username or password" },
+  ACCOUNT_LOCKED: { status: 423, zh: "登录失败次数过多，账号已临时锁定，请稍后再试", en: "too many failed logins; the account is locked for a while" },
+  ACCOUNT_DISABLED: { status: 403, zh: "账号已停用，请联系管理员", en: "the account is disabled" },
+  RATE_LIMITED: { status: 429, zh: "尝试过于频繁，请稍后再试", en: "too many attempts; try again later" },
+  CSRF_FAILED: { status: 403, zh: "安全校验失败，请刷新页面后重试", en: "CSRF check failed; reload the page" },
+  FORBIDDEN: { status: 403, zh: "您没有执行此操作的权限", en: "you may not do this" },
+  WEAK_PASSWORD: { status: 422, zh: "密码至少 10 位，且须包含字母和数字", en: "the password needs at least 10 characters with letters and digits" },
+  PASSWORD_MISMATCH: { status: 422, zh: "原密码不正确", en: "the current password is wrong" },
+  USERNAME_TAKEN: { status: 409, zh: "用户名已存在", en: "the username is taken" },
+
+  // plans and tasks
+  DRAFT_CLOSED: { status: 409, zh: "该导入草稿已提交或已放弃，不能再修改", en: "the import draft was committed or discarded" },
+  DRAFT_ITEM_NOT_FOUND: { status: 404, zh: "草稿中没有该条目", en: "no such item in the draft" },
+  DRAFT_EMPTY: { status: 422, zh: "草稿中没有可提交的条目", en: "the draft has no items to commit" },
+  LEDGER_INVALID: { status: 422, zh: "台账表格有错误，未导入任何数据", en: "the ledger spreadsheet has errors; nothing was imported" },
+  TASK_NOT_ASSIGNED: { status: 409, zh: "任务尚未交办（未指定牵头单位或完成时限）", en: "the task has no lead unit or deadline yet" },
+  TRANSITION_NOT_ALLOWED: { status: 409, zh: "任务当前状态下不能执行此操作", en: "the task cannot do this in its current state" },
+  REASON_REQUIRED: { status: 422, zh: "请填写理由", en: "a reason is required" },
+  REPORT_ALREADY_REVIEWED: { status: 409, zh: "该进展报告已审核", en: "the progress report was already reviewed" },
+  SUPERVISION_ORDER_CLOSED: { status: 409, zh: "该督办单已办结", en: "the supervision order is closed" },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testApp, type TestApp } from "../../../test/app.ts";
+import { PASSWORD, seedCounty, type County } from "../../../test/factories.ts";
+
+let t: TestApp;
+let c: County;
+beforeAll(async () => {
+  t = await testApp({ LOGIN_MAX_FAILURES: 3 });
+  c = await seedCounty(t.deps);
+});
+afterAll(() => t.close());
+
+describe("accounts", () => {
+  it("logs in with an HTTP-only SameSite cookie and returns a CSRF token", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "staff", password: PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((x) => x.name === "luoshi_session")!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe("Strict");
+    expect(res.json().csrfToken).toMatch(/^[\w-]{20,}$/u);
+    expect(res.json().user).toMatchObject({ username: "staff", role: "staff" });
+  });
+
+  it("refuses a wrong password with a code and a Chinese message", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "leader", password: "nope" },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toMatchObject({ code: "LOGIN_FAILED", message: "用户名或密码错误" });
+  });
+
+  it("locks an account after repeated failures, even for the right password", async () => {
+    for (let i = 0; i < 3; i++)
+      await t.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { username: "observer", password: "wrong" },
+      });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "observer", password: PASSWORD },
+    });
+    expect(res.statusCode).toBe(423);
+    expect(res.json().error.code).toBe("ACCOUNT_LOCKED");
+  });
+
+  it("requires the CSRF token on state-changing requests", async () => {
+    const staff = await t.as("staff");
+    const bad = await staff.request(
+      "POST",
+      "/api/auth/password",
+      { currentPassword: PASSWORD, newPassword: "another-pass-99" },
+      { headers: { "x-csrf-token": "forged" } },
+    );
+    expect(bad.status).toBe(403);
+    expect(bad.json.error.code).toBe("CSRF_FAILED");
+  });
+
+  it("rejects unknown fields and malformed JSON with 400", async () => {
+    const admin = await t.as("admin");
+    const unknown = await admin.request("POST", "/api/users", {
+      username: "new1",
+      displayName: "新人",
+      role: "school",
+      orgUnitId: c.school.id,
+      hacker: true,
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error.code).toBe("VALIDATION");
+    const malformed = await admin.request("POST", "/api/users", "{not json", {
+      headers: { "content-type": "application/json", "x-csrf-token": admin.csrf },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.error.code).toBe("MALFORMED_JSON");
+  });
+
+  it("lets the admin create a user with a one-time password, who must change it", async () => {
+    const admin = await t.as("admin");
+    const res = await admin.request("POST", "/api/users", {
+      username: "newschool",
+      displayName: "新学校",
+      role: "school",
+      orgUnitId: c.school.id,
+    });
+    expect(res.status).toBe(201);
+    const { password } = res.json as { password: string };
+    const u = await t.as("newschool", password);
+    const changed = await u.request("POST", "/api/auth/password", {
+      currentPassword: password,
+      newPassword: "my-new-pass-2025",
+    });
+    expect(changed.status).toBe(200);
+    await expect(t.as("newschool", password)).rejects.toThrow();
+    await t.as("newschool", "my-new-pass-2025");
+  });
+
+  it("refuses user management to anyone but the admin", async () => {
+    const leader = await t.as("leader");
+    const res = await leader.request("POST", "/api/users", {
+      username: "sneaky",
+      displayName: "x",
+      role: "admin",
+      orgUnitId: c.county.id,
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it("ends sessions of a disabled user", async () => {
+    const admin = await t.as("admin");
+    const finance = await t.as("finance");
+    expect((await finance.request("GET", "/api/auth/me")).status).toBe(200);
+    const list = (await admin.request("GET", "/api/users")).json.users as {
+      id: number;
+      username: string;
+      version: number;
+    }[];
+    const f = list.find((u) => u.username === "finance")!;
+    expect((await admin.request("PATCH", `/api/users/${f.id}`, { version: f.version, disabled: true })).status).toBe(
+      200,
+    );
+    expect((await finance.request("GET", "/api/auth/me")).status).toBe(401);
+  });
+});

@@ -1,0 +1,149 @@
+// Accounts: log in (argon2id, lock-out after repeated failures, a per-client rate limit), sessions
+// (random token in an HTTP-only cookie, only its hash stored), CSRF tokens, password change.
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { AppError } from "../../../common/errors.ts";
+import type { Actor } from "../../platform/actor.ts";
+import type { Clock } from "../../platform/clock.ts";
+import type { Config } from "../../platform/config.ts";
+import type { Database } from "../../platform/db.ts";
+import { recordAudit } from "../audit/index.ts";
+import * as repo from "./orgs.repo.ts";
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+export async function hashPassword(password: string): Promise<string> {
+  return hash(password); // @node-rs/argon2 defaults to Argon2id
+}
+
+let dummy: Promise<string> | null = null;
+const dummyHash = () => (dummy ??= hash(randomBytes(16).toString("hex")));
+
+export function checkPasswordStrength(password: string): void {
+  if (password.length < 10 || !/[A-Za-z]/u.test(password) || !/\d/u.test(password)) throw new AppError("WEAK_PASSWORD");
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  userId: number;
+}
+
+export async function login(
+  input: { username: string; password: string; client: string },
+  deps: { database: Database; clock: Clock; config: Config },
+): Promise<LoginResult> {
+  const { db } = deps.database;
+  const now = deps.clock.now();
+  const recent = await repo.countAttemptsSince(db, input.client, new Date(now.getTime() - 60_000));
+  if (recent >= deps.config.LOGIN_RATE_PER_MINUTE) throw new AppError("RATE_LIMITED");
+  const user = await repo.getUserByUsername(db, input.username);
+  const fail = async (code: "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED") => {
+    await repo.insertLoginAttempt(db, { client: input.client, username: input.username, ok: false, at: now });
+    throw new AppError(code);
+  };
+  if (!user) {
+    await verify(await dummyHash(), input.password).catch(() => false); // an unknown name costs as much as a wrong password
+    return fail("LOGIN_FAILED");
+  }
+  if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) return fail("ACCOUNT_LOCKED");
+  const ok = await verify(user.passwordHash, input.password).catch(() => false);
+  if (!ok) {
+    const failures = user.failedLogins + 1;
+    const lock =
+      failures >= deps.config.LOGIN_MAX_FAILURES
+        ? new Date(now.getTime() + deps.config.LOGIN_LOCK_MINUTES * 60_000)
+        : null;
+    await repo.recordLoginFailure(db, user.id, lock);
+    if (lock)
+      await recordAudit(db, {
+        at: now,
+        actorId: null,
+        action: "user.locked",
+        entity: "user",
+        entityId: user.id,
+        reason: `连续 ${failures} 次登录失败`,
+      });
+    return fail(lock ? "ACCOUNT_LOCKED" : "LOGIN_FAILED");
+  }
+  if (user.disabled) return fail("ACCOUNT_DISABLED");
+  await repo.resetLoginFailures(db, user.id);
+  await repo.insertLoginAttempt(db, { client: input.client, username: input.username, ok: true, at: now });
+  const token = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(24).toString("base64url");
+  const expiresAt = new Date(now.getTime() + deps.config.SESSION_HOURS * 3_600_000);
+  await repo.insertSession(db, { id: sha256(token), userId: user.id, csrfToken, createdAt: now, expiresAt });
+  return { token, csrfToken, expiresAt, userId: user.id };
+}
+
+export async function logout(token: string, deps: { database: Database }): Promise<void> {
+  await repo.deleteSession(deps.database.db, sha256(token));
+}
+
+/** The actor behind a session token, or null when the session is unknown, expired or the user disabled. */
+export async function actorForToken(token: string, deps: { database: Database; clock: Clock }): Promise<Actor | null> {
+  const { db } = deps.database;
+  const session = await repo.getSession(db, sha256(token));
+  if (!session || Date.parse(session.expiresAt) <= deps.clock.now().getTime()) return null;
+  const user = await repo.getUserById(db, session.userId);
+  if (!user || user.disabled) return null;
+  return actorOf(user, session.csrfToken, deps.database);
+}
+
+const BUREAU_WIDE = new Set(["leader", "deputy", "inspector"]);
+
+export async function actorOf(user: repo.UserRow, csrfToken: string, database: Database): Promise<Actor> {
+  const { db } = database;
+  const unit = await repo.getUnit(db, user.orgUnitId);
+  let scopePath = unit?.path ?? "/";
+  if (user.role === "admin") scopePath = "/";
+  else if (BUREAU_WIDE.has(user.role) && unit) {
+    // the bureau (or the county/city unit) the user's unit belongs to
+    const ids = unit.path.split("/").filter(Boolean).map(Number);
+    const ancestors = await repo.getUnits(db, ids);
+    const bureau = ancestors
+      .filter((a) => ["bureau", "county", "city", "province"].includes(a.type))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (bureau) scopePath = bureau.path;
+  }
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    orgUnitId: user.orgUnitId,
+    orgPath: unit?.path ?? "/",
+    scopePath,
+    departmentIds: user.role === "deputy" ? await repo.deputyDepartments(db, user.id) : [],
+    csrfToken,
+  };
+}
+
+export async function changePassword(
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  deps: { database: Database; clock: Clock },
+  keepSessionToken: string,
+): Promise<void> {
+  const { db } = deps.database;
+  const user = await repo.getUserById(db, actor.id);
+  if (!user) throw new AppError("AUTH_REQUIRED");
+  if (!(await verify(user.passwordHash, input.currentPassword).catch(() => false)))
+    throw new AppError("PASSWORD_MISMATCH");
+  checkPasswordStrength(input.newPassword);
+  await deps.database.db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, user.version, {
+      passwordHash: await hashPassword(input.newPassword),
+      mustChangePassword: false,
+    });
+    await repo.deleteSessionsOf(tx, user.id, sha256(keepSessionToken));
+    await recordAudit(tx, {
+      at: deps.clock.now(),
+      actorId: actor.id,
+      action: "user.password_changed",
+      entity: "user",
+      entityId: user.id,
+    });
+  });
+}
