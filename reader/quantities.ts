@@ -3,7 +3,7 @@
 // ranks (前10名), placeholders (x所). Each quantity gets an indicator phrased from the words around
 // it, the year it refers to and its kind (target / actual / change / baseline).
 import { arabicToNumber, chineseToNumber } from "./numbers.ts";
-import type { QuantityKind } from "./types.ts";
+import type { DraftQuantity, QuantityKind } from "./types.ts";
 
 export interface QuantityContext {
   /** "summary" documents report what was done; plans set targets. */
@@ -12,89 +12,20 @@ export interface QuantityContext {
   years: number[];
 }
 
-export interface FoundQuantity {
-  start: number;
-  end: number;
-  text: string;
-  indicator: string;
-  value: number;
-  unit: string;
-  qualifier: string | null;
-  year: number | null;
-  kind: QuantityKind;
-  deadline: string | null;
-}
+/** A quantity with offsets into the paragraph it was found in (extract turns them into source spans). */
+export type FoundQuantity = Omit<DraftQuantity, "src"> & { start: number; end: number };
 
+/** Measure words that count things ("所", "名"): the noun after them says what is counted. */
+const CLASSIFIER_LIST =
+  "个 所 人 名 项 次 套 台 间 件 幢 栋 节 家 处 张 册 部 门 条 篇 场 期 支 辆 座 块 种 户 轮 起".split(" ");
+const CLASSIFIERS = new Set(CLASSIFIER_LIST);
+/** Units and measure words; longer ones first, so "个百分点" wins over "个" and "人次" over "人". */
 const UNITS = [
-  "个百分点",
-  "百分点",
-  "万平方米",
-  "平方米",
-  "万平米",
-  "平米",
-  "万亩",
-  "亩",
-  "万亿元",
-  "亿元",
-  "万元",
-  "千元",
-  "万人次",
-  "万人",
-  "万个",
-  "万名",
-  "万所",
-  "万册",
-  "万台",
-  "万套",
-  "万件",
-  "人次",
-  "场次",
-  "课时",
-  "学时",
-  "小时",
-  "个月",
-  "公里",
-  "千米",
-  "%",
-  "‰",
-  "倍",
-  "个",
-  "所",
-  "人",
-  "名",
-  "项",
-  "次",
-  "套",
-  "台",
-  "间",
-  "件",
-  "幢",
-  "栋",
-  "节",
-  "家",
-  "处",
-  "张",
-  "册",
-  "部",
-  "门",
-  "条",
-  "篇",
-  "场",
-  "期",
-  "支",
-  "辆",
-  "座",
-  "块",
-  "周",
-  "天",
-  "种",
-  "户",
-  "轮",
-  "起",
-  "元",
-  "分",
-  "万",
-  "年",
+  ..."个百分点 百分点 万平方米 平方米 万平米 平米 万亩 万亿元 亿元 万元 千元 万人次 万人 万个 万名 万所 万册 万台 万套 万件 人次 场次 课时 学时 小时 个月 公里 千米".split(
+    " ",
+  ),
+  ...CLASSIFIER_LIST,
+  ..."亩 % ‰ 倍 周 天 元 分 万 年".split(" "),
 ];
 const UNIT_RE = UNITS.join("|");
 const CN_NUMERAL = "[零〇一二两三四五六七八九十百千万]{1,10}";
@@ -128,39 +59,6 @@ const CN_UNITS = new Set([
 /** Verbs and adverbs that introduce an amount written in Chinese numerals. */
 const CN_LEAD =
   /(?:至少|不少于|不低于|不超过|为期|掌握|举办|举行|培养|新建|建成|改扩建|新增|增加|达到|完成|选派|招聘|设立|配备|锻炼|开设|创建|培育|评选|遴选|招收|补充|打造|每周|每天|每年|每月|每学期)\s*$/u;
-const CLASSIFIERS = new Set([
-  "个",
-  "所",
-  "人",
-  "名",
-  "项",
-  "次",
-  "套",
-  "台",
-  "间",
-  "件",
-  "幢",
-  "栋",
-  "节",
-  "家",
-  "处",
-  "张",
-  "册",
-  "部",
-  "门",
-  "条",
-  "篇",
-  "场",
-  "期",
-  "支",
-  "辆",
-  "座",
-  "块",
-  "种",
-  "户",
-  "轮",
-  "起",
-]);
 
 /** The lower bound written before a range's upper bound: "80%—", "10—", "10至". */
 const RANGE_LOW = /(\d+(?:\.\d+)?)\s*[%‰]?\s*[—\-~～至]\s*$/u;
@@ -407,7 +305,9 @@ export function findQuantities(text: string, ctx: QuantityContext): FoundQuantit
     };
     // "配备率、达标率、安装率均达到100%": one figure shared by several rates is one quantity each.
     const shared = /^(.+?[率比例])((?:、[^、]+?[率比例])+)(?:均|都|全部)$/u.exec(indicator);
-    if (shared) for (const name of [shared[1]!, ...shared[2]!.split("、").filter(Boolean)]) out.push({ ...found, indicator: name });
+    if (shared)
+      for (const name of [shared[1]!, ...shared[2]!.split("、").filter(Boolean)])
+        out.push({ ...found, indicator: name });
     else out.push(found);
   });
   return out;
