@@ -41,11 +41,21 @@ export const ERRORS = {
   DRAFT_ITEM_NOT_FOUND: { status: 404, zh: "草稿中没有该条目", en: "no such item in the draft" },
   DRAFT_EMPTY: { status: 422, zh: "草稿中没有可提交的条目", en: "the draft has no items to commit" },
   LEDGER_INVALID: { status: 422, zh: "台账表格有错误，未导入任何数据", en: "the ledger spreadsheet has errors; nothing was imported" },
+  DRAFT_OP_INVALID: { status: 422, zh: "草稿修改操作无效，未做任何修改", en: "a draft edit is invalid; nothing was changed" },
+  LEDGER_UNSUPPORTED: { status: 415, zh: "台账请上传 .xlsx 格式的 Excel 表格", en: "upload the ledger as an .xlsx spreadsheet" },
+  LEDGER_UNREADABLE: { status: 422, zh: "无法读取该 Excel 表格，请确认文件未损坏、未加密", en: "the spreadsheet cannot be read (corrupt or encrypted?)" },
+  UNIT_OUT_OF_SCOPE: { status: 422, zh: "单位不存在或不在本局管辖范围内", en: "the unit does not exist or is outside the bureau" },
+  DEPUTY_INVALID: { status: 422, zh: "分管领导须为本局的分管领导或主要领导账号", en: "the deputy must be a leader account of the bureau" },
+  TASK_IS_SECTION: { status: 422, zh: "章节不能交办，请交办其下的具体任务", en: "a section cannot be assigned; assign its tasks" },
+  TASK_NOT_DRAFT: { status: 409, zh: "任务已交办或正在办理，不能删除", en: "the task is under way and cannot be deleted" },
   TASK_NOT_ASSIGNED: { status: 409, zh: "任务尚未交办（未指定牵头单位或完成时限）", en: "the task has no lead unit or deadline yet" },
   TRANSITION_NOT_ALLOWED: { status: 409, zh: "任务当前状态下不能执行此操作", en: "the task cannot do this in its current state" },
   REASON_REQUIRED: { status: 422, zh: "请填写理由", en: "a reason is required" },
   REPORT_ALREADY_REVIEWED: { status: 409, zh: "该进展报告已审核", en: "the progress report was already reviewed" },
   SUPERVISION_ORDER_CLOSED: { status: 409, zh: "该督办单已办结", en: "the supervision order is closed" },
+  EVIDENCE_UNSUPPORTED: { status: 415, zh: "不支持的佐证材料类型，请上传文档、表格、图片、音视频或压缩包", en: "unsupported evidence file type" },
+  EVIDENCE_TOO_MANY: { status: 422, zh: "每份进展报告最多上传 5 个佐证材料", en: "at most 5 evidence files per report" },
+  DUE_DATE_PAST: { status: 422, zh: "办理期限不能早于今天", en: "the due date is in the past" },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
