@@ -48,6 +48,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
       req.actor = await actorForToken(token, deps);
     }
     const path = req.routeOptions.url ?? req.url;
+    // Authentication comes before validation: an anonymous caller learns nothing about a route's input.
+    if (!req.actor && !PUBLIC.has(path) && path.startsWith("/api/") && !path.startsWith("/api/docs") && req.routeOptions.url)
+      throw new AppError("AUTH_REQUIRED");
     if (!SAFE_METHODS.has(req.method) && !PUBLIC.has(path) && req.actor) {
       if (req.headers[CSRF_HEADER] !== req.actor.csrfToken) throw new AppError("CSRF_FAILED");
     }
