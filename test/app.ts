@@ -71,3 +71,11 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp>
     },
   };
 }
+
+/** Log several users in at once: `const [a, b] = await loginAll(t, ["staff", "school"])`. */
+export async function loginAll<const N extends readonly string[]>(
+  t: TestApp,
+  names: N,
+): Promise<{ -readonly [K in keyof N]: Client }> {
+  return (await Promise.all(names.map((n) => t.as(n)))) as { -readonly [K in keyof N]: Client };
+}

@@ -10,12 +10,34 @@ import { testApp, type Client, type TestApp } from "./app.ts";
 import { createUser, insertUnit } from "../server/modules/orgs/index.ts";
 import { PASSWORD, seedCounty, type County } from "./factories.ts";
 
-const ROLES = ["admin", "leader", "deputy", "staff", "finance", "township", "school", "otherschool", "inspector", "observer", "outsider"] as const;
+const ROLES = [
+  "admin",
+  "leader",
+  "deputy",
+  "staff",
+  "finance",
+  "township",
+  "school",
+  "otherschool",
+  "inspector",
+  "observer",
+  "outsider",
+] as const;
 type User = (typeof ROLES)[number];
 
 // The system administrator sees and manages everything, but acts for no unit: reports, order
 // responses and acceptance belong to the units themselves.
-const VISIBLE: User[] = ["admin", "leader", "deputy", "staff", "finance", "township", "school", "inspector", "observer"];
+const VISIBLE: User[] = [
+  "admin",
+  "leader",
+  "deputy",
+  "staff",
+  "finance",
+  "township",
+  "school",
+  "inspector",
+  "observer",
+];
 const EDITORS: User[] = ["admin", "leader", "deputy", "staff", "finance"];
 const EVERYONE: User[] = [...ROLES];
 
@@ -50,59 +72,266 @@ let outIds: Ids;
 
 const ROWS: Row[] = [
   { method: "GET", route: "/api/auth/me", allowed: EVERYONE, own: true, req: () => ({ url: "/api/auth/me" }) },
-  { method: "POST", route: "/api/auth/password", allowed: EVERYONE, own: true, req: () => ({ url: "/api/auth/password", body: { currentPassword: "wrong-one-123", newPassword: "whatever-2025x" } }) },
+  {
+    method: "POST",
+    route: "/api/auth/password",
+    allowed: EVERYONE,
+    own: true,
+    req: () => ({
+      url: "/api/auth/password",
+      body: { currentPassword: "wrong-one-123", newPassword: "whatever-2025x" },
+    }),
+  },
   { method: "GET", route: "/api/orgs", allowed: EVERYONE, own: true, req: () => ({ url: "/api/orgs" }) },
-  { method: "GET", route: "/api/users", allowed: ["admin", "leader", "deputy", "inspector", "outsider"], own: true, req: () => ({ url: "/api/users" }) },
-  { method: "POST", route: "/api/users", allowed: ["admin"], own: true, req: () => ({ url: "/api/users", body: { username: `u${Math.random().toString(36).slice(2, 8)}`, displayName: "新用户", role: "school", orgUnitId: c.school.id } }) },
-  { method: "PATCH", route: "/api/users/:id", allowed: ["admin"], req: (i) => ({ url: `/api/users/${i.user}`, body: { version: 999, displayName: "改名" } }) },
-  { method: "POST", route: "/api/users/:id/reset-password", allowed: ["admin"], req: (i) => ({ url: `/api/users/${i.user}/reset-password` }) },
+  {
+    method: "GET",
+    route: "/api/users",
+    allowed: ["admin", "leader", "deputy", "inspector", "outsider"],
+    own: true,
+    req: () => ({ url: "/api/users" }),
+  },
+  {
+    method: "POST",
+    route: "/api/users",
+    allowed: ["admin"],
+    own: true,
+    req: () => ({
+      url: "/api/users",
+      body: {
+        username: `u${Math.random().toString(36).slice(2, 8)}`,
+        displayName: "新用户",
+        role: "school",
+        orgUnitId: c.school.id,
+      },
+    }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/users/:id",
+    allowed: ["admin"],
+    req: (i) => ({ url: `/api/users/${i.user}`, body: { version: 999, displayName: "改名" } }),
+  },
+  {
+    method: "POST",
+    route: "/api/users/:id/reset-password",
+    allowed: ["admin"],
+    req: (i) => ({ url: `/api/users/${i.user}/reset-password` }),
+  },
   { method: "GET", route: "/api/audit", allowed: EVERYONE, own: true, req: () => ({ url: "/api/audit" }) },
 
   { method: "GET", route: "/api/imports", allowed: EVERYONE, own: true, req: () => ({ url: "/api/imports" }) },
-  { method: "GET", route: "/api/imports/:id", allowed: [...EDITORS, "inspector", "observer"], req: (i) => ({ url: `/api/imports/${i.draft}` }) },
-  { method: "PATCH", route: "/api/imports/:id", allowed: EDITORS, req: (i) => ({ url: `/api/imports/${i.draft}`, body: { version: 999, ops: [{ op: "delete", itemKey: "no-such-item" }] } }) },
-  { method: "POST", route: "/api/imports/:id/commit", allowed: EDITORS, req: (i) => ({ url: `/api/imports/${i.draft}/commit`, body: { documentIndex: 9 } }) },
-  { method: "DELETE", route: "/api/imports/:id", allowed: EDITORS, req: (i) => ({ url: `/api/imports/${i.draft}`, body: { version: 999 } }) },
+  {
+    method: "GET",
+    route: "/api/imports/:id",
+    allowed: [...EDITORS, "inspector", "observer"],
+    req: (i) => ({ url: `/api/imports/${i.draft}` }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/imports/:id",
+    allowed: EDITORS,
+    req: (i) => ({
+      url: `/api/imports/${i.draft}`,
+      body: { version: 999, ops: [{ op: "delete", itemKey: "no-such-item" }] },
+    }),
+  },
+  {
+    method: "POST",
+    route: "/api/imports/:id/commit",
+    allowed: EDITORS,
+    req: (i) => ({ url: `/api/imports/${i.draft}/commit`, body: { documentIndex: 9 } }),
+  },
+  {
+    method: "DELETE",
+    route: "/api/imports/:id",
+    allowed: EDITORS,
+    req: (i) => ({ url: `/api/imports/${i.draft}`, body: { version: 999 } }),
+  },
 
   { method: "GET", route: "/api/plans", allowed: EVERYONE, own: true, req: () => ({ url: "/api/plans" }) },
   { method: "GET", route: "/api/plans/:id", allowed: VISIBLE, req: (i) => ({ url: `/api/plans/${i.plan}` }) },
-  { method: "GET", route: "/api/plans/:id/rollup", allowed: VISIBLE, req: (i) => ({ url: `/api/plans/${i.plan}/rollup` }) },
-  { method: "POST", route: "/api/plans/:id/tasks", allowed: EDITORS, req: (i) => ({ url: `/api/plans/${i.plan}/tasks`, body: { kind: "task", title: "矩阵测试任务" } }) },
+  {
+    method: "GET",
+    route: "/api/plans/:id/rollup",
+    allowed: VISIBLE,
+    req: (i) => ({ url: `/api/plans/${i.plan}/rollup` }),
+  },
+  {
+    method: "POST",
+    route: "/api/plans/:id/tasks",
+    allowed: EDITORS,
+    req: (i) => ({ url: `/api/plans/${i.plan}/tasks`, body: { kind: "task", title: "矩阵测试任务" } }),
+  },
   { method: "GET", route: "/api/tasks", allowed: EVERYONE, own: true, req: () => ({ url: "/api/tasks" }) },
   { method: "GET", route: "/api/tasks/:id", allowed: VISIBLE, req: (i) => ({ url: `/api/tasks/${i.task}` }) },
-  { method: "GET", route: "/api/tasks/:id/audit", allowed: VISIBLE, req: (i) => ({ url: `/api/tasks/${i.task}/audit` }) },
-  { method: "PATCH", route: "/api/tasks/:id", allowed: EDITORS, req: (i) => ({ url: `/api/tasks/${i.task}`, body: { version: 999, title: "改标题" } }) },
+  {
+    method: "GET",
+    route: "/api/tasks/:id/audit",
+    allowed: VISIBLE,
+    req: (i) => ({ url: `/api/tasks/${i.task}/audit` }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/tasks/:id",
+    allowed: EDITORS,
+    req: (i) => ({ url: `/api/tasks/${i.task}`, body: { version: 999, title: "改标题" } }),
+  },
   { method: "DELETE", route: "/api/tasks/:id", allowed: EDITORS, req: (i) => ({ url: `/api/tasks/${i.task}` }) },
-  { method: "PUT", route: "/api/tasks/:id/assignment", allowed: EDITORS, req: (i) => ({ url: `/api/tasks/${i.task}/assignment`, body: { version: 999, leadUnitId: c.school.id, coUnitIds: [], deputyUserId: null, deadline: "2030-12-31", cadence: "monthly", milestones: [] } }) },
-  { method: "POST", route: "/api/tasks/bulk-assign", allowed: EDITORS, req: (i) => ({ url: "/api/tasks/bulk-assign", body: { taskIds: [i.task], cadence: "monthly" } }) },
+  {
+    method: "PUT",
+    route: "/api/tasks/:id/assignment",
+    allowed: EDITORS,
+    req: (i) => ({
+      url: `/api/tasks/${i.task}/assignment`,
+      body: {
+        version: 999,
+        leadUnitId: c.school.id,
+        coUnitIds: [],
+        deputyUserId: null,
+        deadline: "2030-12-31",
+        cadence: "monthly",
+        milestones: [],
+      },
+    }),
+  },
+  {
+    method: "POST",
+    route: "/api/tasks/bulk-assign",
+    allowed: EDITORS,
+    req: (i) => ({ url: "/api/tasks/bulk-assign", body: { taskIds: [i.task], cadence: "monthly" } }),
+  },
 
-  { method: "POST", route: "/api/tasks/:id/transitions", allowed: ["school"], req: (i) => ({ url: `/api/tasks/${i.fresh}/transitions`, body: { action: "accept", version: 999 } }) },
-  { method: "GET", route: "/api/tasks/:id/supervision", allowed: VISIBLE, req: (i) => ({ url: `/api/tasks/${i.task}/supervision` }) },
-  { method: "GET", route: "/api/tasks/:id/reports", allowed: VISIBLE, req: (i) => ({ url: `/api/tasks/${i.task}/reports` }) },
-  { method: "POST", route: "/api/tasks/:id/reports", allowed: ["school", "finance"], req: (i) => ({ url: `/api/tasks/${i.task}/reports`, body: { text: "矩阵测试进展", percent: 40 } }) },
+  {
+    method: "POST",
+    route: "/api/tasks/:id/transitions",
+    allowed: ["school"],
+    req: (i) => ({ url: `/api/tasks/${i.fresh}/transitions`, body: { action: "accept", version: 999 } }),
+  },
+  {
+    method: "GET",
+    route: "/api/tasks/:id/supervision",
+    allowed: VISIBLE,
+    req: (i) => ({ url: `/api/tasks/${i.task}/supervision` }),
+  },
+  {
+    method: "GET",
+    route: "/api/tasks/:id/reports",
+    allowed: VISIBLE,
+    req: (i) => ({ url: `/api/tasks/${i.task}/reports` }),
+  },
+  {
+    method: "POST",
+    route: "/api/tasks/:id/reports",
+    allowed: ["school", "finance"],
+    req: (i) => ({ url: `/api/tasks/${i.task}/reports`, body: { text: "矩阵测试进展", percent: 40 } }),
+  },
   { method: "GET", route: "/api/evidence/:id", allowed: VISIBLE, req: (i) => ({ url: `/api/evidence/${i.evidence}` }) },
-  { method: "POST", route: "/api/reports/:id/review", allowed: ["admin", "leader", "deputy", "staff", "finance"], req: (i) => ({ url: `/api/reports/${i.report}/review`, body: { decision: "return" } }) },
-  { method: "POST", route: "/api/tasks/:id/urge", allowed: ["admin", "leader", "deputy", "staff", "finance", "inspector"], req: (i) => ({ url: `/api/tasks/${i.task}/urge`, body: { message: "请抓紧办理" } }) },
-  { method: "POST", route: "/api/tasks/:id/status-override", allowed: EDITORS, req: (i) => ({ url: `/api/tasks/${i.task}/status-override`, body: { version: 999, color: "yellow", note: "人工调整" } }) },
-  { method: "POST", route: "/api/tasks/:id/supervision-orders", allowed: ["admin", "leader", "deputy", "inspector"], req: (i) => ({ url: `/api/tasks/${i.task}/supervision-orders`, body: { reason: "进度滞后", requirement: "限期整改", dueOn: "2000-01-01" } }) },
-  { method: "POST", route: "/api/supervision-orders/:id/respond", allowed: ["school"], req: (i) => ({ url: `/api/supervision-orders/${i.order}/respond`, body: { response: "已整改" } }) },
-  { method: "POST", route: "/api/supervision-orders/:id/close", allowed: ["admin", "leader", "deputy", "inspector"], req: (i) => ({ url: `/api/supervision-orders/${i.order}/close`, body: { version: 999 } }) },
-  { method: "GET", route: "/api/supervision/orders", allowed: EVERYONE, own: true, req: () => ({ url: "/api/supervision/orders" }) },
-  { method: "GET", route: "/api/supervision/board", allowed: EVERYONE, own: true, req: () => ({ url: "/api/supervision/board" }) },
-  { method: "GET", route: "/api/notifications", allowed: EVERYONE, own: true, req: () => ({ url: "/api/notifications" }) },
-  { method: "POST", route: "/api/notifications/read-all", allowed: EVERYONE, own: true, req: () => ({ url: "/api/notifications/read-all" }) },
-  { method: "POST", route: "/api/notifications/:id/read", allowed: ["school"], req: (i) => ({ url: `/api/notifications/${i.notification}/read` }) },
+  {
+    method: "POST",
+    route: "/api/reports/:id/review",
+    allowed: ["admin", "leader", "deputy", "staff", "finance"],
+    req: (i) => ({ url: `/api/reports/${i.report}/review`, body: { decision: "return" } }),
+  },
+  {
+    method: "POST",
+    route: "/api/tasks/:id/urge",
+    allowed: ["admin", "leader", "deputy", "staff", "finance", "inspector"],
+    req: (i) => ({ url: `/api/tasks/${i.task}/urge`, body: { message: "请抓紧办理" } }),
+  },
+  {
+    method: "POST",
+    route: "/api/tasks/:id/status-override",
+    allowed: EDITORS,
+    req: (i) => ({
+      url: `/api/tasks/${i.task}/status-override`,
+      body: { version: 999, color: "yellow", note: "人工调整" },
+    }),
+  },
+  {
+    method: "POST",
+    route: "/api/tasks/:id/supervision-orders",
+    allowed: ["admin", "leader", "deputy", "inspector"],
+    req: (i) => ({
+      url: `/api/tasks/${i.task}/supervision-orders`,
+      body: { reason: "进度滞后", requirement: "限期整改", dueOn: "2000-01-01" },
+    }),
+  },
+  {
+    method: "POST",
+    route: "/api/supervision-orders/:id/respond",
+    allowed: ["school"],
+    req: (i) => ({ url: `/api/supervision-orders/${i.order}/respond`, body: { response: "已整改" } }),
+  },
+  {
+    method: "POST",
+    route: "/api/supervision-orders/:id/close",
+    allowed: ["admin", "leader", "deputy", "inspector"],
+    req: (i) => ({ url: `/api/supervision-orders/${i.order}/close`, body: { version: 999 } }),
+  },
+  {
+    method: "GET",
+    route: "/api/supervision/orders",
+    allowed: EVERYONE,
+    own: true,
+    req: () => ({ url: "/api/supervision/orders" }),
+  },
+  {
+    method: "GET",
+    route: "/api/supervision/board",
+    allowed: EVERYONE,
+    own: true,
+    req: () => ({ url: "/api/supervision/board" }),
+  },
+  {
+    method: "GET",
+    route: "/api/notifications",
+    allowed: EVERYONE,
+    own: true,
+    req: () => ({ url: "/api/notifications" }),
+  },
+  {
+    method: "POST",
+    route: "/api/notifications/read-all",
+    allowed: EVERYONE,
+    own: true,
+    req: () => ({ url: "/api/notifications/read-all" }),
+  },
+  {
+    method: "POST",
+    route: "/api/notifications/:id/read",
+    allowed: ["school"],
+    req: (i) => ({ url: `/api/notifications/${i.notification}/read` }),
+  },
 ];
 
 /** Routes that need no login, or exist only in tests, or end the caller's session. */
-const SPECIAL = new Set(["POST /api/auth/login", "POST /api/auth/logout", "GET /api/health", "POST /api/test/clock", "POST /api/imports", "POST /api/plans", "POST /api/plans/import-ledger"]);
+const SPECIAL = new Set([
+  "POST /api/auth/login",
+  "POST /api/auth/logout",
+  "GET /api/health",
+  "POST /api/test/clock",
+  "POST /api/imports",
+  "POST /api/plans",
+  "POST /api/plans/import-ledger",
+]);
 
 async function expectOk(client: Client, r: { status: number; body: string }, what: string) {
   expect(r.status, `${client.username}: ${what}: ${r.body}`).toBeLessThan(300);
 }
 
-async function buildTargets(editor: Client, lead: Client, issuer: Client, schoolId: number, financeId: number | null, deputyId: number | null, orgUnitId?: number): Promise<Ids> {
-  const plan = await editor.request("POST", "/api/plans", { title: "矩阵测试计划", ...(orgUnitId ? { orgUnitId } : {}) });
+async function buildTargets(
+  editor: Client,
+  lead: Client,
+  issuer: Client,
+  schoolId: number,
+  financeId: number | null,
+  deputyId: number | null,
+  orgUnitId?: number,
+): Promise<Ids> {
+  const plan = await editor.request("POST", "/api/plans", {
+    title: "矩阵测试计划",
+    ...(orgUnitId ? { orgUnitId } : {}),
+  });
   await expectOk(editor, plan, "create plan");
   const planId = plan.json.planId as number;
   const addTask = async (title: string) => {
@@ -112,16 +341,30 @@ async function buildTargets(editor: Client, lead: Client, issuer: Client, school
   };
   const version = async (id: number) => (await editor.request("GET", `/api/tasks/${id}`)).json.version as number;
   const assign = async (id: number) => {
-    const r = await editor.request("PUT", `/api/tasks/${id}/assignment`, { version: await version(id), leadUnitId: schoolId, coUnitIds: financeId ? [financeId] : [], deputyUserId: deputyId, deadline: "2030-06-30", cadence: "monthly", milestones: [] });
+    const r = await editor.request("PUT", `/api/tasks/${id}/assignment`, {
+      version: await version(id),
+      leadUnitId: schoolId,
+      coUnitIds: financeId ? [financeId] : [],
+      deputyUserId: deputyId,
+      deadline: "2030-06-30",
+      cadence: "monthly",
+      milestones: [],
+    });
     await expectOk(editor, r, "assign");
-    const d = await editor.request("POST", `/api/tasks/${id}/transitions`, { action: "dispatch", version: await version(id) });
+    const d = await editor.request("POST", `/api/tasks/${id}/transitions`, {
+      action: "dispatch",
+      version: await version(id),
+    });
     await expectOk(editor, d, "dispatch");
   };
   const task = await addTask("矩阵测试任务甲");
   const fresh = await addTask("矩阵测试任务乙");
   await assign(task);
   await assign(fresh);
-  const acc = await lead.request("POST", `/api/tasks/${task}/transitions`, { action: "accept", version: await version(task) });
+  const acc = await lead.request("POST", `/api/tasks/${task}/transitions`, {
+    action: "accept",
+    version: await version(task),
+  });
   await expectOk(lead, acc, "accept");
   const form = new FormData();
   form.append("text", "已完成场地勘察");
@@ -132,13 +375,21 @@ async function buildTargets(editor: Client, lead: Client, issuer: Client, school
   const reports = await lead.request("GET", `/api/tasks/${task}/reports`);
   const report = (reports.json.reports as { id: number; evidence?: { id: number }[]; files?: { id: number }[] }[])[0]!;
   const evidence = (report.evidence ?? report.files)![0]!.id;
-  const ord = await issuer.request("POST", `/api/tasks/${task}/supervision-orders`, { reason: "进度滞后", requirement: "请于一周内报送整改情况", dueOn: "2030-01-31" });
+  const ord = await issuer.request("POST", `/api/tasks/${task}/supervision-orders`, {
+    reason: "进度滞后",
+    requirement: "请于一周内报送整改情况",
+    dueOn: "2030-01-31",
+  });
   await expectOk(issuer, ord, "order");
   const order = (ord.json.orderId ?? ord.json.order?.id ?? ord.json.id) as number;
   const note = await lead.request("GET", "/api/notifications");
   const notification = (note.json.notifications as { id: number }[])[0]?.id ?? 0;
   const imp = new FormData();
-  imp.append("file", new Blob([new TextEncoder().encode("2025年教育工作要点\n一、加强党建\n(一)落实责任。新建幼儿园3所。")]), "要点.txt");
+  imp.append(
+    "file",
+    new Blob([new TextEncoder().encode("2025年教育工作要点\n一、加强党建\n(一)落实责任。新建幼儿园3所。")]),
+    "要点.txt",
+  );
   if (orgUnitId) imp.append("orgUnitId", String(orgUnitId));
   const dr = await editor.request("POST", "/api/imports", imp);
   await expectOk(editor, dr, "import");
@@ -150,15 +401,50 @@ beforeAll(async () => {
   t = await testApp();
   c = await seedCounty(t.deps);
   for (const u of ROLES) clients[u] = await t.as(u);
-  inIds = await buildTargets(clients.staff, clients.school, clients.leader, c.school.id, c.dept.finance.id, c.users.deputy);
-  inIds.user = (await createUser(null, { username: "victim", displayName: "victim", role: "school", orgUnitId: c.school.id, password: PASSWORD }, t.deps)).user.id;
+  inIds = await buildTargets(
+    clients.staff,
+    clients.school,
+    clients.leader,
+    c.school.id,
+    c.dept.finance.id,
+    c.users.deputy,
+  );
+  inIds.user = (
+    await createUser(
+      null,
+      { username: "victim", displayName: "victim", role: "school", orgUnitId: c.school.id, password: PASSWORD },
+      t.deps,
+    )
+  ).user.id;
   // another county, with its own staff and school: the same targets there
-  const dept = await insertUnit(t.deps.database.db, { parentId: c.otherBureau.id, type: "department", name: "白水县基础教育股" });
-  const school = await insertUnit(t.deps.database.db, { parentId: c.otherBureau.id, type: "school", name: "白水县实验小学" });
-  await createUser(null, { username: "ostaff", displayName: "ostaff", role: "staff", orgUnitId: dept.id, password: PASSWORD }, t.deps);
-  await createUser(null, { username: "oschool", displayName: "oschool", role: "school", orgUnitId: school.id, password: PASSWORD }, t.deps);
+  const dept = await insertUnit(t.deps.database.db, {
+    parentId: c.otherBureau.id,
+    type: "department",
+    name: "白水县基础教育股",
+  });
+  const school = await insertUnit(t.deps.database.db, {
+    parentId: c.otherBureau.id,
+    type: "school",
+    name: "白水县实验小学",
+  });
+  await createUser(
+    null,
+    { username: "ostaff", displayName: "ostaff", role: "staff", orgUnitId: dept.id, password: PASSWORD },
+    t.deps,
+  );
+  await createUser(
+    null,
+    { username: "oschool", displayName: "oschool", role: "school", orgUnitId: school.id, password: PASSWORD },
+    t.deps,
+  );
   outIds = await buildTargets(await t.as("ostaff"), await t.as("oschool"), clients.outsider, school.id, null, null);
-  outIds.user = (await createUser(null, { username: "ovictim", displayName: "ovictim", role: "school", orgUnitId: school.id, password: PASSWORD }, t.deps)).user.id;
+  outIds.user = (
+    await createUser(
+      null,
+      { username: "ovictim", displayName: "ovictim", role: "school", orgUnitId: school.id, password: PASSWORD },
+      t.deps,
+    )
+  ).user.id;
 }, 120_000);
 afterAll(() => t.close());
 
@@ -169,7 +455,8 @@ describe("policy matrix", () => {
     for (const mod of readdirSync(dir)) {
       for (const f of readdirSync(join(dir, mod)).filter((x) => x.endsWith(".routes.ts"))) {
         const src = readFileSync(join(dir, mod, f), "utf8");
-        for (const m of src.matchAll(/app\.(get|post|put|patch|delete)\(\s*"([^"]+)"/gu)) declared.add(`${m[1]!.toUpperCase()} /api${m[2]}`);
+        for (const m of src.matchAll(/app\.(get|post|put|patch|delete)\(\s*"([^"]+)"/gu))
+          declared.add(`${m[1]!.toUpperCase()} /api${m[2]}`);
       }
     }
     const covered = new Set([...ROWS.map((r) => `${r.method} ${r.route}`), ...SPECIAL]);
@@ -179,7 +466,11 @@ describe("policy matrix", () => {
   it("refuses every route but login without a session", async () => {
     for (const row of ROWS) {
       const { url, body } = row.req(inIds);
-      const r = await t.app.inject({ method: row.method, url, ...(body !== undefined ? { payload: body as object } : {}) });
+      const r = await t.app.inject({
+        method: row.method,
+        url,
+        ...(body !== undefined ? { payload: body as object } : {}),
+      });
       expect(r.statusCode, `${row.method} ${url}`).toBe(401);
     }
   });

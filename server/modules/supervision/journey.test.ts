@@ -3,7 +3,7 @@
 // next one; as the clock passes the deadline the task goes yellow then red and the escalation reaches
 // the deputy leader, then the bureau leader; the school asks to close it and staff closes it (grey).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testApp, type Client, type TestApp } from "../../../test/app.ts";
+import { loginAll, testApp, type Client, type TestApp } from "../../../test/app.ts";
 import { seedCounty, type County } from "../../../test/factories.ts";
 import {
   advance,
@@ -30,9 +30,13 @@ beforeAll(async () => {
     BEHIND_POINTS: 20,
   });
   c = await seedCounty(t.deps);
-  [staff, school, deputy, leader, otherschool] = await Promise.all(
-    ["staff", "school", "deputy", "leader", "otherschool"].map((u) => t.as(u)),
-  );
+  [staff, school, deputy, leader, otherschool] = await loginAll(t, [
+    "staff",
+    "school",
+    "deputy",
+    "leader",
+    "otherschool",
+  ]);
   ({ planId, taskId } = await assignedTask(t, staff, {
     leadUnitId: c.school.id,
     deadlineInDays: 10,

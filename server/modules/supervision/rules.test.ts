@@ -2,7 +2,7 @@
 // limits (nothing written on refusal), co-units, figures and milestones, 催办, 督办单, notifications,
 // overrides, email, and what another school cannot see or touch.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testApp, type Client, type TestApp } from "../../../test/app.ts";
+import { loginAll, testApp, type Client, type TestApp } from "../../../test/app.ts";
 import { seedCounty, type County } from "../../../test/factories.ts";
 import type { Mailer } from "../../platform/deps.ts";
 import {
@@ -23,9 +23,15 @@ let township: Client;
 beforeAll(async () => {
   t = await testApp({ EVIDENCE_MAX_MB: 0.05 });
   c = await seedCounty(t.deps);
-  [staff, school, otherschool, leader, inspector, observer, township] = await Promise.all(
-    ["staff", "school", "otherschool", "leader", "inspector", "observer", "township"].map((u) => t.as(u)),
-  );
+  [staff, school, otherschool, leader, inspector, observer, township] = await loginAll(t, [
+    "staff",
+    "school",
+    "otherschool",
+    "leader",
+    "inspector",
+    "observer",
+    "township",
+  ]);
 });
 afterAll(() => t.close());
 
@@ -313,7 +319,7 @@ describe("催办 and 督办单", () => {
     expect(first.json.number).toBe(`督办〔${year}〕1号`);
     const second = await leader.request("POST", `/api/tasks/${taskId}/supervision-orders`, body);
     expect(second.json.number).toBe(`督办〔${year}〕2号`);
-    expect((await notifications(school)).notifications[0].title).toContain(`督办〔${year}〕2号`);
+    expect((await notifications(school)).notifications[0]!.title).toContain(`督办〔${year}〕2号`);
 
     const orderId = first.json.order.id;
     expect((await staff.request("POST", `/api/supervision-orders/${orderId}/respond`, { response: "x" })).status).toBe(
@@ -324,7 +330,7 @@ describe("催办 and 督办单", () => {
     });
     expect(resp.status, resp.body).toBe(200);
     expect(resp.json.order).toMatchObject({ state: "responded", response: "已整改，附说明" });
-    expect((await notifications(inspector)).notifications[0].title).toContain("已回复");
+    expect((await notifications(inspector)).notifications[0]!.title).toContain("已回复");
 
     expect((await staff.request("POST", `/api/supervision-orders/${orderId}/close`)).status).toBe(403);
     const close = await inspector.request("POST", `/api/supervision-orders/${orderId}/close`);

@@ -2,7 +2,7 @@
 // charge of the lead unit's department or, with none, to the bureau leader; lowering when the deadline
 // moves; the scheduler.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testApp, type Client, type TestApp } from "../../../test/app.ts";
+import { loginAll, testApp, type Client, type TestApp } from "../../../test/app.ts";
 import { seedCounty, type County } from "../../../test/factories.ts";
 import { escalationLevelFor, reminderLines, runSweep, startScheduler } from "./sweep.ts";
 import { advance, assignedTask, daysFromNow, notifications, supervision, transition, version } from "./test-support.ts";
@@ -14,7 +14,7 @@ let staff: Client, school: Client, deputy: Client, leader: Client;
 beforeAll(async () => {
   t = await testApp({ SESSION_HOURS: 24 * 365, DUE_SOON_DAYS: 3, ESCALATE_DEPUTY_DAYS: 1, ESCALATE_LEADER_DAYS: 5 });
   c = await seedCounty(t.deps);
-  [staff, school, deputy, leader] = await Promise.all(["staff", "school", "deputy", "leader"].map((u) => t.as(u)));
+  [staff, school, deputy, leader] = await loginAll(t, ["staff", "school", "deputy", "leader"]);
 });
 afterAll(() => t.close());
 

@@ -75,7 +75,7 @@ export async function fileWithEvidence(
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   for (const f of files)
-    form.append("files", new Blob([f.bytes], { type: f.type ?? "application/octet-stream" }), f.name);
+    form.append("files", new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }), f.name);
   return client.request("POST", `/api/tasks/${taskId}/reports`, form);
 }
 
