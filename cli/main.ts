@@ -9,11 +9,26 @@ import { EXIT, errorLine, internalLine, usageError, type Command, type Io } from
 
 export { EXIT } from "./io.ts";
 
-const COMMANDS: Record<string, Command> = { import: importPlan };
+// The server commands load the whole server (Fastify, PGlite, every module): only when asked for, so
+// `luoshi import` and `luoshi --help` start as fast as before.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  import: async () => importPlan,
+  serve: async () => (await import("./commands/serve.ts")).serve,
+  migrate: async () => (await import("./commands/migrate.ts")).migrate,
+  "seed-demo": async () => (await import("./commands/seed-demo.ts")).seedDemoCommand,
+  backup: async () => (await import("./commands/backup.ts")).backup,
+  restore: async () => (await import("./commands/restore.ts")).restore,
+};
 
 export const USAGE = `用法 (usage):
   luoshi import FILE|DIR... [选项]   读取教育工作要点、计划、总结，输出提纲和指标
                                     (read plan documents: outline and quantities)
+  luoshi serve [--port N] [--no-demo] 启动服务；空的嵌入式数据库首次启动时创建演示县 (start the server)
+  luoshi migrate                    执行数据库迁移 (apply database migrations)
+  luoshi seed-demo                  在空数据库中创建演示县并打印账号 (create the demo county)
+  luoshi backup FILE                备份数据库 (back up the database)
+  luoshi restore FILE [--force]     从备份恢复数据库 (restore the database from a backup)
+  luoshi COMMAND --help             各命令的说明 (help for one command)
   luoshi --help                     显示帮助 (show this help)
   luoshi --version                  显示版本 (show the version)
 
@@ -50,13 +65,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.stdout.write(`luoshi ${version()}\n`);
       return EXIT.OK;
     }
-    const command = Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;
-    if (!command) {
+    const load = Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;
+    if (!load) {
       throw word.startsWith("-")
         ? usageError(`未知选项 ${word}`, `unknown option ${word}`)
         : usageError(`未知命令 ${word}`, `unknown command ${word}`);
     }
-    return await command(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (err) {
     if (err instanceof AppError && err.code === "CLI_USAGE") {
       io.stderr.write(errorLine(err) + "\n" + USAGE);
