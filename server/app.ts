@@ -22,7 +22,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
   const app = Fastify({
     logger: opts.logger ?? { level: deps.config.LOG_LEVEL },
     bodyLimit: 2 * 1024 * 1024,
-    disableRequestLogging: deps.config.LOG_LEVEL !== "debug" && deps.config.LOG_LEVEL !== "trace",
+    disableRequestLogging: !["debug", "trace"].includes(deps.config.LOG_LEVEL),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -42,6 +42,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
   app.addHook("onRequest", async (req) => {
+    // The embedded engine runs each query synchronously in this process: yield once per request so
+    // that sockets waiting to be read get their turn (fair latency under concurrent load).
+    if (deps.database.kind === "pglite") await new Promise((resolve) => setImmediate(resolve));
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       req.sessionToken = token;

@@ -114,7 +114,7 @@ CREATE TABLE tasks (
   state text NOT NULL DEFAULT 'draft'
     CHECK (state IN ('draft', 'assigned', 'accepted', 'completion_requested', 'closed')),
   progress integer NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
-  status_color text NOT NULL DEFAULT 'green' CHECK (status_color IN ('green', 'yellow', 'red', 'grey')),
+  status_color text NOT NULL DEFAULT 'grey' CHECK (status_color IN ('green', 'yellow', 'red', 'grey')),
   status_reason text,
   status_override text CHECK (status_override IN ('green', 'yellow', 'red')),
   status_override_note text,

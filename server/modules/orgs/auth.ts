@@ -83,38 +83,45 @@ export async function logout(token: string, deps: { database: Database }): Promi
 
 /** The actor behind a session token, or null when the session is unknown, expired or the user disabled. */
 export async function actorForToken(token: string, deps: { database: Database; clock: Clock }): Promise<Actor | null> {
-  const { db } = deps.database;
-  const session = await repo.getSession(db, sha256(token));
-  if (!session || Date.parse(session.expiresAt) <= deps.clock.now().getTime()) return null;
-  const user = await repo.getUserById(db, session.userId);
-  if (!user || user.disabled) return null;
-  return actorOf(user, session.csrfToken, deps.database);
+  const row = await repo.getSessionActor(deps.database.db, sha256(token));
+  if (!row || row.disabled || Date.parse(row.expiresAt) <= deps.clock.now().getTime()) return null;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    orgUnitId: row.orgUnitId,
+    orgPath: row.orgPath,
+    scopePath: scopePathOf(row.role, row.orgPath, row.bureauPath),
+    departmentIds: row.role === "deputy" ? row.departmentIds.map(Number) : [],
+    csrfToken: row.csrfToken,
+  };
+}
+
+/** What a user sees: everything (admin), the bureau (leader, deputy, inspector), or their own unit's subtree. */
+function scopePathOf(role: Actor["role"], orgPath: string, bureauPath: string | null): string {
+  if (role === "admin") return "/";
+  if (BUREAU_WIDE.has(role) && bureauPath) return bureauPath;
+  return orgPath;
 }
 
 const BUREAU_WIDE = new Set(["leader", "deputy", "inspector"]);
 
+/** The actor for a user outside a request (the demo seed acts as its users). */
 export async function actorOf(user: repo.UserRow, csrfToken: string, database: Database): Promise<Actor> {
   const { db } = database;
   const unit = await repo.getUnit(db, user.orgUnitId);
-  let scopePath = unit?.path ?? "/";
-  if (user.role === "admin") scopePath = "/";
-  else if (BUREAU_WIDE.has(user.role) && unit) {
-    // the bureau (or the county/city unit) the user's unit belongs to
-    const ids = unit.path.split("/").filter(Boolean).map(Number);
-    const ancestors = await repo.getUnits(db, ids);
-    const bureau = ancestors
-      .filter((a) => ["bureau", "county", "city", "province"].includes(a.type))
-      .sort((a, b) => b.path.length - a.path.length)[0];
-    if (bureau) scopePath = bureau.path;
-  }
+  const orgPath = unit?.path ?? "/";
+  const ancestors = await repo.getUnits(db, orgPath.split("/").filter(Boolean).map(Number));
+  const bureau = ancestors.filter((a) => ["bureau", "county", "city", "province"].includes(a.type)).sort((a, b) => b.path.length - a.path.length)[0];
   return {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
     role: user.role,
     orgUnitId: user.orgUnitId,
-    orgPath: unit?.path ?? "/",
-    scopePath,
+    orgPath,
+    scopePath: scopePathOf(user.role, orgPath, bureau?.path ?? null),
     departmentIds: user.role === "deputy" ? await repo.deputyDepartments(db, user.id) : [],
     csrfToken,
   };

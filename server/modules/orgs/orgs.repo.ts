@@ -258,3 +258,32 @@ export async function countAttemptsSince(db: Db | Tx, client: string, since: Dat
   );
   return (r.rows[0] as { n: number }).n;
 }
+
+export interface SessionActorRow {
+  csrfToken: string;
+  expiresAt: string;
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitId: number;
+  disabled: boolean;
+  orgPath: string;
+  /** Path of the nearest bureau/county/city/province unit at or above the user's unit. */
+  bureauPath: string | null;
+  departmentIds: number[];
+}
+
+/** Everything a request needs to know about its caller, in one query (runs on every request). */
+export async function getSessionActor(db: Db | Tx, sessionId: string): Promise<SessionActorRow | null> {
+  const r = await run(db, sql`SELECT s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt", u.id, u.username,
+      u.display_name AS "displayName", u.role, u.org_unit_id AS "orgUnitId", u.disabled, o.path AS "orgPath",
+      (SELECT b.path FROM org_units b
+        WHERE b.id = ANY (string_to_array(trim(both '/' from o.path), '/')::int[])
+          AND b.type IN ('bureau', 'county', 'city', 'province')
+        ORDER BY length(b.path) DESC LIMIT 1) AS "bureauPath",
+      COALESCE((SELECT array_agg(d.org_unit_id) FROM deputy_departments d WHERE d.user_id = u.id), '{}') AS "departmentIds"
+    FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
+    WHERE s.id = ${sessionId}`);
+  return (r.rows[0] as unknown as SessionActorRow | undefined) ?? null;
+}

@@ -191,7 +191,7 @@ describe("import a plan document", () => {
       coUnits: [{ id: c.dept.finance.id, name: "计财股" }],
       deadline: "2025-08-31",
       state: "draft",
-      statusColor: "green",
+      statusColor: "grey",
       progress: 0,
     });
     expect(preschool!.targets.map((x) => [x.indicator, x.value, x.unit, x.year])).toEqual([

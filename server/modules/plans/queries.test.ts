@@ -172,7 +172,7 @@ describe("task list", () => {
     expect((await q("")).total).toBe(5);
     expect((await q("state=draft")).total).toBe(5);
     expect((await q("state=closed")).total).toBe(0);
-    expect((await q("color=green")).total).toBe(5);
+    expect((await q("color=grey")).total).toBe(5); // drafts are grey until dispatched
     expect(ids((await q(`leadUnitId=${c.dept.safety.id}`)).tasks)).toEqual([p.D]);
     expect(ids((await q("deadlineBefore=2025-09-30")).tasks)).toEqual([p.A, p.B].sort((a, b) => a - b));
     expect(ids((await q(`q=${encodeURIComponent("防溺水")}`)).tasks)).toEqual([p.E]);
