@@ -22,7 +22,6 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
   const app = Fastify({
     logger: opts.logger ?? { level: deps.config.LOG_LEVEL },
     bodyLimit: 2 * 1024 * 1024,
-    disableRequestLogging: !["debug", "trace"].includes(deps.config.LOG_LEVEL),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

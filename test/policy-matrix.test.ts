@@ -84,6 +84,13 @@ const ROWS: Row[] = [
   },
   { method: "GET", route: "/api/orgs", allowed: EVERYONE, own: true, req: () => ({ url: "/api/orgs" }) },
   {
+    method: "POST",
+    route: "/api/orgs",
+    allowed: ["admin"],
+    own: true,
+    req: () => ({ url: "/api/orgs", body: { parentId: c.township.id, type: "school", name: "矩阵测试小学" } }),
+  },
+  {
     method: "GET",
     route: "/api/users",
     allowed: ["admin", "leader", "deputy", "inspector", "outsider"],

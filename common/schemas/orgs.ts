@@ -37,3 +37,17 @@ export const ZUpdateUser = z.strictObject({
 });
 
 export const ZIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+
+export const ZCreateUnit = z.strictObject({
+  parentId: z.number().int().positive().nullable(),
+  type: z.enum(["province", "city", "county", "bureau", "department", "township", "school"]),
+  name: z.string().trim().min(1).max(100),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{10}$/u, "学校标识码为 10 位数字")
+    .nullable()
+    .optional(),
+  schoolType: z.string().trim().max(20).nullable().optional(),
+  ownership: z.enum(["public", "private"]).nullable().optional(),
+});

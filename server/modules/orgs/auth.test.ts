@@ -127,4 +127,27 @@ describe("accounts", () => {
     );
     expect((await finance.request("GET", "/api/auth/me")).status).toBe(401);
   });
+
+  it("lets the admin build the org tree, with unique school codes", async () => {
+    const admin = await t.as("admin");
+    const school = await admin.request("POST", "/api/orgs", {
+      parentId: c.township.id,
+      type: "school",
+      name: "东坡镇第二小学",
+      code: "2142000099",
+      schoolType: "小学",
+      ownership: "public",
+    });
+    expect(school.status, school.body).toBe(201);
+    expect(school.json.unit.path).toBe(`${c.township.path}${school.json.unit.id}/`);
+    const again = await admin.request("POST", "/api/orgs", {
+      parentId: c.township.id,
+      type: "school",
+      name: "重复",
+      code: "2142000099",
+    });
+    expect(again.status).toBe(409);
+    const tree = (await admin.request("GET", "/api/orgs")).json.units as { name: string }[];
+    expect(tree.map((u) => u.name)).toContain("东坡镇第二小学");
+  });
 });

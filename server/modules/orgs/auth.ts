@@ -113,7 +113,9 @@ export async function actorOf(user: repo.UserRow, csrfToken: string, database: D
   const unit = await repo.getUnit(db, user.orgUnitId);
   const orgPath = unit?.path ?? "/";
   const ancestors = await repo.getUnits(db, orgPath.split("/").filter(Boolean).map(Number));
-  const bureau = ancestors.filter((a) => ["bureau", "county", "city", "province"].includes(a.type)).sort((a, b) => b.path.length - a.path.length)[0];
+  const bureau = ancestors
+    .filter((a) => ["bureau", "county", "city", "province"].includes(a.type))
+    .sort((a, b) => b.path.length - a.path.length)[0];
   return {
     id: user.id,
     username: user.username,

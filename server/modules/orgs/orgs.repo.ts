@@ -276,7 +276,9 @@ export interface SessionActorRow {
 
 /** Everything a request needs to know about its caller, in one query (runs on every request). */
 export async function getSessionActor(db: Db | Tx, sessionId: string): Promise<SessionActorRow | null> {
-  const r = await run(db, sql`SELECT s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt", u.id, u.username,
+  const r = await run(
+    db,
+    sql`SELECT s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt", u.id, u.username,
       u.display_name AS "displayName", u.role, u.org_unit_id AS "orgUnitId", u.disabled, o.path AS "orgPath",
       (SELECT b.path FROM org_units b
         WHERE b.id = ANY (string_to_array(trim(both '/' from o.path), '/')::int[])
@@ -284,6 +286,12 @@ export async function getSessionActor(db: Db | Tx, sessionId: string): Promise<S
         ORDER BY length(b.path) DESC LIMIT 1) AS "bureauPath",
       COALESCE((SELECT array_agg(d.org_unit_id) FROM deputy_departments d WHERE d.user_id = u.id), '{}') AS "departmentIds"
     FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
-    WHERE s.id = ${sessionId}`);
+    WHERE s.id = ${sessionId}`,
+  );
   return (r.rows[0] as unknown as SessionActorRow | undefined) ?? null;
+}
+
+export async function unitByCode(db: Db | Tx, code: string): Promise<UnitRow | null> {
+  const r = await run(db, sql`SELECT ${UNIT_COLS} FROM org_units WHERE code = ${code}`);
+  return (r.rows[0] as unknown as UnitRow | undefined) ?? null;
 }

@@ -1,10 +1,17 @@
 // HTTP routes of the orgs module: translate, call the use case, present.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { ZChangePassword, ZCreateUser, ZIdParam, ZLogin, ZUpdateUser } from "../../../common/schemas/orgs.ts";
+import {
+  ZChangePassword,
+  ZCreateUnit,
+  ZCreateUser,
+  ZIdParam,
+  ZLogin,
+  ZUpdateUser,
+} from "../../../common/schemas/orgs.ts";
 import { ROLE_NAMES } from "../../platform/actor.ts";
 import { SESSION_COOKIE, requireActor } from "../../platform/http.ts";
 import { actorForToken, changePassword, login, logout } from "./auth.ts";
-import { createUser, listUsers, orgTree, resetPassword, updateUser } from "./users.ts";
+import { createUnit, createUser, listUsers, orgTree, resetPassword, updateUser } from "./users.ts";
 
 export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = app.deps;
@@ -40,6 +47,10 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get("/orgs", { schema: { tags } }, async (req) => ({ units: await orgTree(requireActor(req), deps) }));
+
+  app.post("/orgs", { schema: { tags, body: ZCreateUnit } }, async (req, reply) =>
+    reply.status(201).send({ unit: await createUnit(requireActor(req), req.body, deps) }),
+  );
 
   app.get("/users", { schema: { tags } }, async (req) => ({ users: await listUsers(requireActor(req), deps) }));
 

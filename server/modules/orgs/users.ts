@@ -158,3 +158,41 @@ export async function orgTree(actor: Actor, deps: Deps) {
   const seen = new Set<number>();
   return [...chain, ...sub].filter((u) => !seen.has(u.id) && seen.add(u.id));
 }
+
+/** Add a unit to the org tree (admin): a production install builds its bureau, departments and schools. */
+export async function createUnit(
+  actor: Actor,
+  input: {
+    parentId: number | null;
+    type: string;
+    name: string;
+    code?: string | null | undefined;
+    schoolType?: string | null | undefined;
+    ownership?: string | null | undefined;
+  },
+  deps: Deps,
+) {
+  const parent = input.parentId === null ? null : await repo.getUnit(deps.database.db, input.parentId);
+  if (input.parentId !== null && !parent) throw new AppError("NOT_FOUND", { parentId: input.parentId });
+  requireCan(actor, "user.manage", parent?.path ?? "/");
+  return deps.database.db.transaction(async (tx) => {
+    if (input.code && (await repo.unitByCode(tx, input.code))) throw new AppError("CONFLICT", { code: input.code });
+    const unit = await repo.insertUnit(tx, {
+      parentId: input.parentId,
+      type: input.type,
+      name: input.name,
+      code: input.code ?? null,
+      schoolType: input.schoolType ?? null,
+      ownership: input.ownership ?? null,
+    });
+    await recordAudit(tx, {
+      at: deps.clock.now(),
+      actorId: actor.id,
+      action: "org_unit.created",
+      entity: "org_unit",
+      entityId: unit.id,
+      after: unit,
+    });
+    return unit;
+  });
+}
