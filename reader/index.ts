@@ -12,6 +12,9 @@ export { clean } from "./clean.ts";
 export { segment } from "./segment.ts";
 export { extract } from "./extract.ts";
 export { toGold, type GoldFile } from "./gold.ts";
+// Helpers the server reuses on single cells of a spreadsheet (台账): the same rules as for documents.
+export { findQuantities, type QuantityContext } from "./quantities.ts";
+export { chineseToNumber } from "./numbers.ts";
 
 export async function readDocument(bytes: Uint8Array, fileName: string, opts: ReadOptions = {}): Promise<PlanDraft> {
   const decoded = await decode(bytes, fileName, opts);

@@ -1,28 +1,13 @@
 // Reading a deadline as people write it in a 台账 cell: "2025年6月底前", "6月30日前", "2025-06-30",
 // "年底前", "三季度末", an Excel date. The result is the last day it allows (YYYY-MM-DD); "长期坚持"
 // and an empty cell mean no deadline; anything else is unreadable (the row is reported, not guessed).
-export type DeadlineResult = { ok: true; date: string | null } | { ok: false };
+import { chineseToNumber } from "../../../reader/index.ts";
 
-const CN_DIGITS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
+export type DeadlineResult = { ok: true; date: string | null } | { ok: false };
 
 /** "6" → 6, "十二" → 12, "十" → 10. */
 function num(s: string): number {
-  if (/^\d+$/u.test(s)) return Number(s);
-  if (s.length === 1) return CN_DIGITS[s] ?? NaN;
-  if (s.startsWith("十")) return 10 + (CN_DIGITS[s.slice(1)] ?? NaN);
-  return NaN;
+  return /^\d+$/u.test(s) ? Number(s) : (chineseToNumber(s) ?? NaN);
 }
 
 function ymd(y: number, m: number, d: number): string | null {

@@ -9,7 +9,7 @@ import type {
   ReviewQuantity,
   SourceSpan,
 } from "../../../common/schemas/plans.ts";
-import type { PlanDraft } from "../../../reader/types.ts";
+import type { PlanDraft } from "../../../reader/index.ts";
 
 /** The reader's output reshaped for review: flat items with keys, each carrying its quantities. */
 export function fromReader(pd: PlanDraft): ReviewDraft {

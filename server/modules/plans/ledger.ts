@@ -1,6 +1,6 @@
 // Reading an Excel 台账 (task ledger), pure: a grid of cell values → header columns → rows of
 // sections and tasks, each with the problems found in it. Unit names are resolved by import-ledger.ts.
-import { findQuantities } from "../../../reader/quantities.ts";
+import { findQuantities } from "../../../reader/index.ts";
 import { parseDeadline } from "./deadline.ts";
 import { titleOf } from "./draft.ts";
 
