@@ -118,7 +118,7 @@ function levelOf(region: string | null, text: string): Level | null {
   return top[1] > 0 ? top[0] : null;
 }
 
-const DOC_NUMBER = /[\u4e00-\u9fff]{2,12}[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*\d{1,4}\s*号/u;
+const DOC_NUMBER = /[\u4e00-\u9fff]{2,12}[〔[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*\d{1,4}\s*号/u;
 
 function normaliseDate(s: string): string | null {
   const m = /((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})/u.exec(s);
@@ -233,7 +233,7 @@ function quantitiesIn(p: Para, from: number, ctx: QuantityContext): DraftQuantit
 
 function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, allText: string, before: DraftDocument | null): DraftDocument {
   const headerTitle = pickTitle(doc.header);
-  let title: string | null = null;
+  let title: string | null;
   if (doc.origin === "plan" && doc.titleHint) title = doc.titleHint.text.trim();
   else if (headerTitle) title = headerTitle.text;
   else if (doc.origin === "summary" && doc.items[0]) title = doc.items[0].title;

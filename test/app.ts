@@ -22,6 +22,7 @@ export interface Client {
     url: string,
     body?: unknown,
     extra?: Partial<InjectOptions>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response fields freely
   ): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown> }>;
 }
 
@@ -51,11 +52,11 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp>
           ...(body !== undefined ? { payload: body as InjectOptions["payload"] } : {}),
           ...extra,
         } as InjectOptions);
-        let json: unknown = null;
+        let json: unknown;
         try {
           json = r.json();
         } catch {
-          json = null;
+          json = null; // not a JSON body (a download)
         }
         return { status: r.statusCode, json, body: r.body, headers: r.headers };
       },
