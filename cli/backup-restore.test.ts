@@ -2,10 +2,8 @@
 // DATA_DIR), and, when TEST_DATABASE_URL is set, PostgreSQL (pg_dump -Fc / pg_restore). Row counts and a
 // login-relevant row must survive; a restore never writes over data without --force.
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrate } from "../server/db/migrate.ts";
 import { getUserByUsername } from "../server/modules/orgs/index.ts";
@@ -13,7 +11,7 @@ import { rowCounts } from "../server/modules/demo/index.ts";
 import { MovableClock } from "../server/platform/clock.ts";
 import { loadConfig } from "../server/platform/config.ts";
 import { openDatabase, type Database } from "../server/platform/db.ts";
-import { ENGINE } from "../test/db.ts";
+import { ENGINE, emptyPostgresDatabase } from "../test/db.ts";
 import { seedCounty } from "../test/factories.ts";
 import { main } from "./main.ts";
 import type { Io } from "./io.ts";
@@ -101,15 +99,7 @@ describe.runIf(ENGINE === "pglite")("backup and restore, embedded database", () 
 
 describe.runIf(ENGINE === "postgres")("backup and restore, PostgreSQL", () => {
   it("pg_dump → pg_restore --clean brings back the rows as they were", async () => {
-    const base = process.env.TEST_DATABASE_URL!;
-    const name = `luoshi_t_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    const url = u.toString();
+    const url = await emptyPostgresDatabase();
     const root = mkdtempSync(join(tmpdir(), "luoshi-pgbackup-"));
     dirs.push(root);
     const file = join(root, "backup.dump");

@@ -7,10 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { ENGINE } from "../test/db.ts";
+import { ENGINE, emptyPostgresDatabase } from "../test/db.ts";
 import { startServer, type RunningServer } from "./main.ts";
 import { migrate } from "./db/migrate.ts";
 import { seedDemoCounty } from "./modules/demo/index.ts";
@@ -226,17 +224,10 @@ describe.runIf(ENGINE === "pglite")("startServer on the embedded database", () =
 
 describe.runIf(ENGINE === "postgres")("startServer on PostgreSQL", () => {
   it("a production start: migrations, only the first admin from ADMIN_USERNAME/ADMIN_PASSWORD, no demo", async () => {
-    const base = process.env.TEST_DATABASE_URL!;
-    const name = `luoshi_t_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
+    const url = await emptyPostgresDatabase();
     const first = capture();
     const server = await startServer({
-      env: { DATABASE_URL: u.toString(), ADMIN_USERNAME: "chief", ADMIN_PASSWORD: "Chief-pass-2025" },
+      env: { DATABASE_URL: url, ADMIN_USERNAME: "chief", ADMIN_PASSWORD: "Chief-pass-2025" },
       overrides: QUIET,
       signals: false,
       logger: false,

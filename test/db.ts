@@ -27,3 +27,16 @@ export async function testDatabase(): Promise<Database> {
   await migrate(database);
   return database;
 }
+
+/** A new, empty (unmigrated) PostgreSQL database next to TEST_DATABASE_URL; returns its URL. */
+export async function emptyPostgresDatabase(): Promise<string> {
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `luoshi_t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
