@@ -80,7 +80,9 @@ export function matchMarker(text: string): Marker | null {
 }
 
 const MARKER_AFTER_SPACE = new RegExp(
-  `(?<!\\s)\\s+(?=第${CN_NUM}(?:篇|部分|章)|${CN_NUM}[、]|[(（](?:${CN_NUM}|\\d{1,2})[)）]|\\d{1,2}[.、](?!\\d)|[\\u2460-\\u2473]|${CN_NUM}是[\\u4e00-\\u9fff])`,
+  `(?<!\\s)\\s+(?=第${CN_NUM}(?:篇|部分|章)|${CN_NUM}[、]|[(（](?:${CN_NUM}|\\d{1,2})[)）]|\\d{1,2}[.、](?!\\d)|[\\u2460-\\u2473]|${CN_NUM}是[\\u4e00-\\u9fff])` +
+    // text pasted without paragraph breaks: a sentence that ends right before "二、" or "（二）" ends a paragraph
+    `|(?<=[。！？])(?=${CN_NUM}、|[(（]${CN_NUM}[)）])`,
   "gu",
 );
 
@@ -102,6 +104,7 @@ export function toParagraphs(lines: CleanLine[]): Para[] {
     let start = 0;
     MARKER_AFTER_SPACE.lastIndex = 0;
     for (let m = MARKER_AFTER_SPACE.exec(p.text); m; m = MARKER_AFTER_SPACE.exec(p.text)) {
+      if (m[0].length === 0) MARKER_AFTER_SPACE.lastIndex++;
       const cutAt = m.index + m[0].length;
       if (!matchMarker(p.text.slice(cutAt))) continue;
       if (m.index > start) out.push(slicePara(p, start, m.index));
