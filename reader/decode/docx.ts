@@ -3,6 +3,7 @@
 // so neither the declared sizes nor the real ones can exceed maxInflatedBytes.
 import { inflateRawSync } from "node:zlib";
 import { createRequire } from "node:module";
+import { numberedParagraphs } from "./numbering.ts";
 import { AppError } from "../../common/errors.ts";
 import { checkOle } from "./ole.ts";
 
@@ -211,7 +212,12 @@ export async function readDocx(bytes: Uint8Array, maxInflated: number): Promise<
   const other = otherOffice(names);
   if (other) throw new AppError("FILE_UNSUPPORTED", { detected: other });
   if (!names.has("word/document.xml") && !names.has("_rels/.rels")) throw corrupt("no word/document.xml");
-  const parts = guardZip(bytes, entries, maxInflated, new Set(["docProps/core.xml"]));
+  const parts = guardZip(
+    bytes,
+    entries,
+    maxInflated,
+    new Set(["docProps/core.xml", "word/document.xml", "word/numbering.xml", "word/styles.xml"]),
+  );
   const core = parts.get("docProps/core.xml");
   const meta = core ? coreProperties(core.toString("utf8")) : {};
   let text: string;
@@ -223,6 +229,17 @@ export async function readDocx(bytes: Uint8Array, maxInflated: number): Promise<
     text = result.value;
   } catch (err) {
     throw corrupt(err instanceof Error ? err.message.split("\n")[0]! : String(err));
+  }
+  // Headings numbered by Word itself carry no "一、" in the text: rebuild the labels.
+  const numbering = parts.get("word/numbering.xml");
+  const document = parts.get("word/document.xml");
+  if (numbering && document) {
+    const paras = numberedParagraphs(
+      document.toString("utf8"),
+      numbering.toString("utf8"),
+      parts.get("word/styles.xml")?.toString("utf8") ?? null,
+    );
+    if (paras) text = paras.join("\n\n");
   }
   return { text, meta };
 }
