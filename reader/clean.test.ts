@@ -104,3 +104,15 @@ describe("clean", () => {
     for (let i = 0; i < line.text.length; i++) expect(d.text[line.map[i]!]).toBe(line.text[i]);
   });
 });
+
+describe("furniture is not content", () => {
+  it("keeps a target written with >", () => {
+    expect(linesOf("(三)工作目标:学前三年毛入园率>90%\n首页 > 通知公告 > 正文")).toEqual(["(三)工作目标:学前三年毛入园率>90%"]);
+  });
+});
+
+describe("spam is not content", () => {
+  it("keeps a plan line that mentions Macao and a website", () => {
+    expect(linesOf("加强与香港、澳门的教育交流合作,详见www.example.gov.cn")).toHaveLength(1);
+  });
+});
