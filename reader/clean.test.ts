@@ -107,7 +107,9 @@ describe("clean", () => {
 
 describe("furniture is not content", () => {
   it("keeps a target written with >", () => {
-    expect(linesOf("(三)工作目标:学前三年毛入园率>90%\n首页 > 通知公告 > 正文")).toEqual(["(三)工作目标:学前三年毛入园率>90%"]);
+    expect(linesOf("(三)工作目标:学前三年毛入园率>90%\n首页 > 通知公告 > 正文")).toEqual([
+      "(三)工作目标:学前三年毛入园率>90%",
+    ]);
   });
 });
 

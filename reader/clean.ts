@@ -111,14 +111,31 @@ function resolveQuestionMarks(d: Draft): Draft {
 const TRADITIONAL_SAMPLE = 1500;
 
 /** True when the text reads as traditional Chinese (enough characters change under t→s). */
+/** Hanzi that OpenCC changes on their own (traditional-only forms), computed once on first use. */
+let traditionalOnly: Uint8Array | null = null;
+function traditionalTable(): Uint8Array {
+  if (traditionalOnly) return traditionalOnly;
+  const table = new Uint8Array(0x10000);
+  // one character at a time, separated, so that phrase rules do not apply
+  const chars = Array.from({ length: 0x9fff - 0x4e00 + 1 }, (_, k) => String.fromCharCode(0x4e00 + k));
+  const converted = toSimplified(chars.join("\n")).split("\n");
+  chars.forEach((c, k) => {
+    if (converted[k] !== c) table[c.charCodeAt(0)] = 1;
+  });
+  return (traditionalOnly = table);
+}
+
 function isTraditional(text: string): boolean {
-  const sample = (text.slice(0, TRADITIONAL_SAMPLE * 3).match(/[\u4e00-\u9fff]/gu) ?? []).slice(0, TRADITIONAL_SAMPLE).join("");
-  const cjk = sample.length;
-  if (cjk < 10) return false;
-  const converted = toSimplified(sample);
+  const table = traditionalTable();
+  let cjk = 0;
   let changed = 0;
-  for (let i = 0; i < Math.min(sample.length, converted.length); i++) if (sample[i] !== converted[i]) changed++;
-  return changed / cjk > 0.03;
+  for (let i = 0; i < text.length && cjk < TRADITIONAL_SAMPLE; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x4e00 || c > 0x9fff) continue;
+    cjk++;
+    changed += table[c]!;
+  }
+  return cjk >= 10 && changed / cjk > 0.03;
 }
 
 function simplify(d: Draft): Draft {
@@ -264,7 +281,8 @@ function readHints(lines: { text: string; src: Span }[]): MetaHint[] {
 // ---------- spam ----------
 
 // Words that never occur in a plan (count 2) and words that occur in spam and, rarely, in plans (count 1).
-const SPAM_STRONG = /无码|色综合|国产精品|婷婷|狠狠|一本道|成人视频|免费视频|博彩|赌场|娱乐城|百家乐|老虎机|六合彩|porn|\bav\b|av[\u4e00-\u9fff]/giu;
+const SPAM_STRONG =
+  /无码|色综合|国产精品|婷婷|狠狠|一本道|成人视频|免费视频|博彩|赌场|娱乐城|百家乐|老虎机|六合彩|porn|\bav\b|av[\u4e00-\u9fff]/giu;
 const SPAM_WEAK =
   /www\.|https?:|\.com|\.net|\.cc\b|加微信|点击领取|点击进入|注册送|免费领|QQ群|代开发票|信用卡套现|视频网站|日韩|欧美|彩票|棋牌|赌博|澳门|真人|sex/giu;
 

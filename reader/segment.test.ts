@@ -118,8 +118,10 @@ describe("documents in one file", () => {
 
 describe("text pasted without paragraph breaks", () => {
   it("starts a new item at 二、 or （二） right after a full stop, but not at 二是", () => {
-    expect(outline("一、主要成绩。全年新建幼儿园3所。二、存在问题。(一)学位紧张。一是城区学位不足,二是师资短缺。(二)经费不足。")).toEqual([
-      ["1 一 主要成绩", "1 二 存在问题", "2 一 学位紧张", "2 二 经费不足"],
-    ]);
+    expect(
+      outline(
+        "一、主要成绩。全年新建幼儿园3所。二、存在问题。(一)学位紧张。一是城区学位不足,二是师资短缺。(二)经费不足。",
+      ),
+    ).toEqual([["1 一 主要成绩", "1 二 存在问题", "2 一 学位紧张", "2 二 经费不足"]]);
   });
 });
