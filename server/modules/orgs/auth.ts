@@ -8,6 +8,7 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Config } from "../../platform/config.ts";
 import type { Database } from "../../platform/db.ts";
 import { recordAudit } from "../audit/index.ts";
+import { cacheActor, cachedActor, forgetActors } from "./actor-cache.ts";
 import * as repo from "./orgs.repo.ts";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -79,12 +80,23 @@ export async function login(
 
 export async function logout(token: string, deps: { database: Database }): Promise<void> {
   await repo.deleteSession(deps.database.db, sha256(token));
+  forgetActors();
 }
 
 /** The actor behind a session token, or null when the session is unknown, expired or the user disabled. */
 export async function actorForToken(token: string, deps: { database: Database; clock: Clock }): Promise<Actor | null> {
-  const row = await repo.getSessionActor(deps.database.db, sha256(token));
-  if (!row || row.disabled || Date.parse(row.expiresAt) <= deps.clock.now().getTime()) return null;
+  const id = sha256(token);
+  const now = deps.clock.now().getTime();
+  const hit = cachedActor(id);
+  if (hit) return hit.expiresAt > now ? hit.actor : null;
+  const row = await repo.getSessionActor(deps.database.db, id);
+  if (!row || row.disabled || Date.parse(row.expiresAt) <= now) return null;
+  const actor = actorFromRow(row);
+  cacheActor(id, actor, Date.parse(row.expiresAt));
+  return actor;
+}
+
+function actorFromRow(row: repo.SessionActorRow): Actor {
   return {
     id: row.id,
     username: row.username,
@@ -154,5 +166,6 @@ export async function changePassword(
       entity: "user",
       entityId: user.id,
     });
+    forgetActors(); // after the commit too: no request in between may have cached the old state
   });
 }

@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import { run, type Db, type Tx } from "../../platform/db.ts";
 import type { Role } from "../../platform/actor.ts";
+import { forgetActors } from "./actor-cache.ts";
 
 export interface UnitRow {
   id: number;
@@ -182,6 +183,7 @@ export async function updateUser(
 }
 
 export async function recordLoginFailure(db: Db | Tx, userId: number, lockUntil: Date | null): Promise<void> {
+  forgetActors();
   await run(
     db,
     sql`UPDATE users SET failed_logins = failed_logins + 1, locked_until = COALESCE(${lockUntil?.toISOString() ?? null}::timestamptz, locked_until) WHERE id = ${userId}`,
@@ -199,6 +201,7 @@ export async function setDeputyDepartments(db: Db | Tx, userId: number, unitIds:
 }
 
 export async function deputyDepartments(db: Db | Tx, userId: number): Promise<number[]> {
+  forgetActors();
   const r = await run(db, sql`SELECT org_unit_id AS id FROM deputy_departments WHERE user_id = ${userId}`);
   return (r.rows as { id: number }[]).map((x) => x.id);
 }
@@ -238,6 +241,7 @@ export async function deleteSession(db: Db | Tx, id: string): Promise<void> {
 }
 
 export async function deleteSessionsOf(db: Db | Tx, userId: number, except?: string): Promise<void> {
+  forgetActors();
   await run(db, sql`DELETE FROM sessions WHERE user_id = ${userId} AND id <> ${except ?? ""}`);
 }
 
@@ -245,6 +249,7 @@ export async function insertLoginAttempt(
   db: Db | Tx,
   a: { client: string; username: string; ok: boolean; at: Date },
 ): Promise<void> {
+  forgetActors();
   await run(
     db,
     sql`INSERT INTO login_attempts (client, username, ok, at) VALUES (${a.client}, ${a.username}, ${a.ok}, ${a.at.toISOString()})`,

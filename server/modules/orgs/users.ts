@@ -6,6 +6,7 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db.ts";
 import { recordAudit } from "../audit/index.ts";
 import { checkPasswordStrength, hashPassword } from "./auth.ts";
+import { forgetActors } from "./actor-cache.ts";
 import { requireCan } from "./orgs.policy.ts";
 import * as repo from "./orgs.repo.ts";
 
@@ -108,6 +109,7 @@ export async function updateUser(
       before: safeUser(user),
       after: input,
     });
+    forgetActors(); // after the commit too
   });
   return safeUser((await repo.getUserById(db, id))!);
 }
@@ -135,6 +137,7 @@ export async function resetPassword(actor: Actor, id: number, deps: Deps) {
       entity: "user",
       entityId: id,
     });
+    forgetActors(); // after the commit too
   });
   return { password };
 }
