@@ -150,4 +150,11 @@ describe("accounts", () => {
     const tree = (await admin.request("GET", "/api/orgs")).json.units as { name: string }[];
     expect(tree.map((u) => u.name)).toContain("东坡镇第二小学");
   });
+
+  it("ends the session at logout, even though the caller was just seen", async () => {
+    const staff = await t.as("staff");
+    expect((await staff.request("GET", "/api/auth/me")).status).toBe(200);
+    expect((await staff.request("POST", "/api/auth/logout")).status).toBe(200);
+    expect((await staff.request("GET", "/api/auth/me")).status).toBe(401);
+  });
 });
