@@ -615,19 +615,8 @@ export async function insertTarget(db: Conn, t: NewTarget): Promise<void> {
   );
 }
 
-export interface TargetRow {
+export interface TargetRow extends Omit<NewTarget, "position"> {
   id: number;
-  taskId: number;
-  indicator: string;
-  value: number;
-  unit: string;
-  year: number | null;
-  kind: string;
-  deadline: string | null;
-  qualifier: string | null;
-  sourceStart: number | null;
-  sourceEnd: number | null;
-  sourceText: string | null;
   achieved: number | null;
   achievedAt: unknown;
 }
