@@ -1,4 +1,5 @@
 // What every command shares: the streams it writes to, exit codes, and how failures are printed.
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { AppError } from "../common/errors.ts";
 
 export const EXIT = { OK: 0, INTERNAL: 1, FAILED: 2, USAGE: 64 } as const;
@@ -37,4 +38,18 @@ export function internalLine(err: unknown, io: Io, file?: string): string {
   const line = errorLine(new AppError("INTERNAL", { en: `internal error: ${first}` }), file);
   const stack = io.env.LUOSHI_DEBUG === "1" && err instanceof Error && err.stack ? `${err.stack}\n` : "";
   return line + stack;
+}
+
+/** parseArgs with our usage errors (exit 64) instead of Node's. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    const { code, message } = err as { code?: string; message?: string };
+    const flag = /'(?:-\w, )?(--?[\w-]+)/.exec(message ?? "")?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw usageError(`未知选项 ${flag}`, `unknown option ${flag}`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+      throw usageError(`选项 ${flag} 的值有误或缺少值`, `option ${flag} needs a valid value`);
+    throw usageError("命令行参数有误", String(message ?? err).split("\n")[0]!);
+  }
 }

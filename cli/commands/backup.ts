@@ -5,8 +5,8 @@ import { existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs
 import { join, resolve } from "node:path";
 import { assertDataDirFree, describeDatabase, openConfiguredDatabase } from "../../server/main.ts";
 import { rowCounts } from "../../server/modules/demo/index.ts";
-import { EXIT, usageError, type Io } from "../io.ts";
-import { configFrom, countsText, failure, formatBytes, parseCommandArgs, pgConnection, runPgTool } from "./database.ts";
+import { EXIT, parseCommandArgs, usageError, type Io } from "../io.ts";
+import { configFrom, countsText, failure, formatBytes, pgConnection, runPgTool } from "./database.ts";
 
 export const BACKUP_USAGE = `luoshi backup FILE [--force]
   备份配置的数据库到 FILE：嵌入式数据库（PGlite）写出压缩的数据目录（.tar.gz），须先停止服务；

@@ -1,25 +1,10 @@
 // What the database commands (serve, migrate, seed-demo, backup, restore) share: option parsing,
 // settings, PostgreSQL client tools, and the row counts a backup and a restore print.
 import { spawn } from "node:child_process";
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { AppError } from "../../common/errors.ts";
 import { loadConfig, type Config } from "../../server/platform/config.ts";
 import { COUNTED_TABLES } from "../../server/modules/demo/index.ts";
-import { usageError, type Io } from "../io.ts";
-
-/** parseArgs with our usage errors (exit 64) instead of Node's. */
-export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    const { code, message } = err as { code?: string; message?: string };
-    const flag = /'(?:-\w, )?(--?[\w-]+)/.exec(message ?? "")?.[1] ?? "";
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw usageError(`未知选项 ${flag}`, `unknown option ${flag}`);
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
-      throw usageError(`选项 ${flag} 的值有误或缺少值`, `option ${flag} needs a valid value`);
-    throw usageError("命令行参数有误", String(message ?? err).split("\n")[0]!);
-  }
-}
+import type { Io } from "../io.ts";
 
 /** Settings from the environment; a bad setting is a failure with the setting named, not a stack trace. */
 export function configFrom(io: Io, overrides: Partial<Config> = {}): Config {

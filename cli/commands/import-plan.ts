@@ -3,12 +3,11 @@
 // parsing options and files is here; reading documents is reader/index.ts.
 import { closeSync, openSync, readdirSync, readFileSync, statSync, writeSync } from "node:fs";
 import { basename, join } from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { AppError } from "../../common/errors.ts";
 import { readDocument, toGold } from "../../reader/index.ts";
 import type { DraftDocument, PlanDraft } from "../../reader/types.ts";
-import { EXIT, errorLine, internalLine, usageError, type Io, type Out } from "../io.ts";
+import { EXIT, errorLine, internalLine, parseCommandArgs, usageError, type Io, type Out } from "../io.ts";
 
 export const IMPORT_USAGE = `luoshi import FILE|DIR... [选项 options]
   读取 .txt .html .htm .docx .doc 文件；文件夹会递归读取。
@@ -83,29 +82,14 @@ export const ZImportOptions = z.object({
 export type ImportOptions = z.infer<typeof ZImportOptions>;
 
 export function parseImportArgs(args: string[]): ImportOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: "string", short: "f" },
-        "max-size": { type: "string" },
-        "max-inflated": { type: "string" },
-        out: { type: "string", short: "o" },
-        "with-source": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    const { code, message } = err as { code?: string; message?: string };
-    const flag = /'(?:-\w, )?(--?[\w-]+)/.exec(message ?? "")?.[1] ?? "";
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw usageError(`未知选项 ${flag}`, `unknown option ${flag}`);
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
-      throw usageError(`选项 ${flag} 的值有误或缺少值`, `option ${flag} needs a valid value`);
-    throw usageError("命令行参数有误", String(message ?? err).split("\n")[0]!);
-  }
+  const parsed = parseCommandArgs(args, {
+    format: { type: "string", short: "f" },
+    "max-size": { type: "string" },
+    "max-inflated": { type: "string" },
+    out: { type: "string", short: "o" },
+    "with-source": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   const v = parsed.values;
   const result = ZImportOptions.safeParse({
     format: v.format,

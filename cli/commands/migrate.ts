@@ -2,8 +2,8 @@
 // on every start; this is for deployments that migrate as a separate step).
 import { migrate as applyMigrations } from "../../server/db/migrate.ts";
 import { assertDataDirFree, describeDatabase, openConfiguredDatabase } from "../../server/main.ts";
-import { EXIT, type Io } from "../io.ts";
-import { configFrom, parseCommandArgs } from "./database.ts";
+import { EXIT, parseCommandArgs, type Io } from "../io.ts";
+import { configFrom } from "./database.ts";
 
 export const MIGRATE_USAGE = `luoshi migrate
   对配置的数据库执行数据库迁移（服务启动时也会自动执行）。

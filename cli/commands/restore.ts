@@ -17,8 +17,8 @@ import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { assertDataDirFree, describeDatabase, openConfiguredDatabase } from "../../server/main.ts";
 import { rowCounts } from "../../server/modules/demo/index.ts";
-import { EXIT, usageError, type Io } from "../io.ts";
-import { configFrom, countsText, failure, parseCommandArgs, pgConnection, runPgTool } from "./database.ts";
+import { EXIT, parseCommandArgs, usageError, type Io } from "../io.ts";
+import { configFrom, countsText, failure, pgConnection, runPgTool } from "./database.ts";
 
 export const RESTORE_USAGE = `luoshi restore FILE [--force]
   从 luoshi backup 生成的 FILE 恢复配置的数据库。须先停止服务。

@@ -4,8 +4,8 @@ import { migrate } from "../../server/db/migrate.ts";
 import { assertDataDirFree, describeDatabase, firstStartText, openConfiguredDatabase } from "../../server/main.ts";
 import { hasUsers, seedDemo } from "../../server/modules/demo/index.ts";
 import { MovableClock } from "../../server/platform/clock.ts";
-import { EXIT, type Io } from "../io.ts";
-import { configFrom, failure, parseCommandArgs } from "./database.ts";
+import { EXIT, parseCommandArgs, type Io } from "../io.ts";
+import { configFrom, failure } from "./database.ts";
 
 export const SEED_DEMO_USAGE = `luoshi seed-demo
   在配置的数据库（须为空，没有任何用户）中创建演示县“青川县”：组织架构、各角色账号、演示计划及其进展，

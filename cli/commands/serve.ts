@@ -1,8 +1,8 @@
 // `luoshi serve [--port N] [--host H] [--no-demo]`: starts the server (server/main.ts) and runs until
 // SIGINT/SIGTERM. `npm start` is `luoshi serve`.
 import { startServer } from "../../server/main.ts";
-import { EXIT, usageError, type Io } from "../io.ts";
-import { configFrom, failure, parseCommandArgs } from "./database.ts";
+import { EXIT, parseCommandArgs, usageError, type Io } from "../io.ts";
+import { configFrom, failure } from "./database.ts";
 
 export const SERVE_USAGE = `luoshi serve [选项 options]
   启动服务：首次启动空的嵌入式数据库时创建演示县并打印账号密码；设置 DATABASE_URL 时使用 PostgreSQL。
