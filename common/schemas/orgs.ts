@@ -40,7 +40,7 @@ export const ZIdParam = z.strictObject({ id: z.coerce.number().int().positive() 
 
 export const ZCreateUnit = z.strictObject({
   parentId: z.number().int().positive().nullable(),
-  type: z.enum(["province", "city", "county", "bureau", "department", "township", "school"]),
+  type: z.enum(["province", "city", "county", "bureau", "department", "township", "center", "school"]),
   name: z.string().trim().min(1).max(100),
   code: z
     .string()

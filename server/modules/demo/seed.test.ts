@@ -56,7 +56,8 @@ describe("the demo county", () => {
     expect(schools.length).toBe(SCHOOLS.length);
     expect(schools.length).toBeGreaterThanOrEqual(28);
     expect(new Set(schools.map((s) => s.schoolType))).toEqual(
-      new Set(["幼儿园", "小学", "初中", "九年一贯制", "完全中学", "普通高中", "中职", "特殊教育"]),
+      // stored as registry codes (common/schemas/indicators-data.ts SCHOOL_TYPES)
+      new Set(["kindergarten", "primary", "junior", "nine_year", "complete_secondary", "senior", "vocational", "special"]),
     );
     expect(new Set(schools.map((s) => s.ownership))).toEqual(new Set(["public", "private"]));
     for (const s of schools) expect(s.code).toMatch(/^\d{10}$/u);

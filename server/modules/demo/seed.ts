@@ -8,6 +8,7 @@ import type { Deps } from "../../platform/deps.ts";
 import { createUser, generatePassword, insertUnit, type UnitRow } from "../orgs/index.ts";
 import { BUREAU, COUNTY, DEPARTMENTS, SCHOOLS, TOWNSHIPS, USERS } from "./county.ts";
 import { hasUsers, setDemoState } from "./demo.repo.ts";
+import { seedDemoIndicatorsData, type DemoIndicatorsSummary } from "./indicators-data.ts";
 import { seedDemoPlan, type DemoPlanSummary } from "./plan.ts";
 import { formatTable } from "./table.ts";
 
@@ -30,6 +31,8 @@ export interface DemoCounty {
 
 export interface DemoResult extends DemoCounty {
   plan: DemoPlanSummary | null;
+  /** The census rounds (2024 locked, 2025 under review) and the number of values entered. */
+  indicators: DemoIndicatorsSummary;
 }
 
 /** Refuses (CONFLICT) when the database already has users: the demo is for an empty database only. */
@@ -41,9 +44,10 @@ export async function seedDemo(deps: Deps): Promise<DemoResult> {
     });
   await setDemoState(deps.database, "seeding", deps.clock.now());
   const county = await seedDemoCounty(deps);
+  const indicators = await seedDemoIndicatorsData(deps, county);
   const plan = await seedDemoPlan(deps, county);
   await setDemoState(deps.database, "done", deps.clock.now());
-  return { ...county, plan };
+  return { ...county, plan, indicators };
 }
 
 /** The org tree and the accounts. */

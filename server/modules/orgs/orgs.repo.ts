@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import { run, type Db, type Tx } from "../../platform/db.ts";
 import type { Role } from "../../platform/actor.ts";
+import { schoolTypeCode } from "../../../common/schemas/indicators-data.ts";
 import { forgetActors } from "./actor-cache.ts";
 
 export interface UnitRow {
@@ -27,12 +28,21 @@ export async function insertUnit(
     schoolType?: string | null;
     ownership?: string | null;
     sort?: number;
+    /** 学校标识码; for a school with a 10-digit `code` and none given, the code. */
+    schoolCode?: string | null;
+    inclusive?: boolean | null;
+    locality?: string | null;
   },
 ): Promise<UnitRow> {
+  const schoolCode =
+    u.schoolCode !== undefined ? u.schoolCode : u.type === "school" && /^\d{10}$/u.test(u.code ?? "") ? u.code! : null;
+  // school types are stored as codes ('primary'); a Chinese name ('小学') is accepted
+  const schoolType = u.schoolType ? (schoolTypeCode(u.schoolType) ?? u.schoolType) : null;
   const r = await run(
     db,
-    sql`INSERT INTO org_units (parent_id, type, name, code, school_type, ownership, sort)
-    VALUES (${u.parentId}, ${u.type}, ${u.name}, ${u.code ?? null}, ${u.schoolType ?? null}, ${u.ownership ?? null}, ${u.sort ?? 0}) RETURNING id`,
+    sql`INSERT INTO org_units (parent_id, type, name, code, school_type, ownership, sort, school_code, inclusive, locality)
+    VALUES (${u.parentId}, ${u.type}, ${u.name}, ${u.code ?? null}, ${schoolType}, ${u.ownership ?? null}, ${u.sort ?? 0},
+      ${schoolCode}, ${u.inclusive ?? null}::boolean, ${u.locality ?? null}) RETURNING id`,
   );
   const id = (r.rows[0] as { id: number }).id;
   await run(
