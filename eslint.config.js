@@ -20,7 +20,7 @@ const nodeGlobals = {
 };
 
 export default defineConfig(
-  globalIgnores(["node_modules/", "data/", "dist/", "coverage/", "scratch/"]),
+  globalIgnores(["node_modules/", "data/", "dist/", "web/dist/", "coverage/", "scratch/"]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -37,6 +37,10 @@ export const ZConfig = z.object({
   /** Test-only: allow moving the server clock through POST /api/test/clock. Never in production. */
   TEST_CLOCK: bool.default(false),
   SMTP_URL: z.string().optional(),
+  /** Reports: the body font of generated Word documents (仿宋_GB2312 where installed; docs/reports.md). */
+  REPORT_BODY_FONT: z.string().min(1).default("FangSong"),
+  /** The built web app the server serves (default: web/dist of this package; `npm run build:web`). */
+  WEB_DIR: z.string().optional(),
 });
 
 export type Config = z.infer<typeof ZConfig>;

@@ -25,6 +25,16 @@ describe("accounts", () => {
     expect(res.json().user).toMatchObject({ username: "staff", role: "staff" });
   });
 
+  it("answers /auth/session without a session (user null) and with one (the user and the CSRF token)", async () => {
+    const anon = await t.app.inject({ method: "GET", url: "/api/auth/session" });
+    expect(anon.statusCode).toBe(200);
+    expect(anon.json()).toEqual({ csrfToken: null, user: null });
+    const staff = await t.as("staff");
+    const r = await staff.request("GET", "/api/auth/session");
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ csrfToken: staff.csrf, user: { username: "staff", orgUnit: { id: c.dept.basic.id } } });
+  });
+
   it("refuses a wrong password with a code and a Chinese message", async () => {
     const res = await t.app.inject({
       method: "POST",
@@ -92,11 +102,15 @@ describe("accounts", () => {
     expect(res.status).toBe(201);
     const { password } = res.json as { password: string };
     const u = await t.as("newschool", password);
+    const before = (await u.request("GET", "/api/auth/me")).json.user;
+    expect(before).toMatchObject({ mustChangePassword: true, orgUnit: { id: c.school.id, type: "school" } });
+    expect(before.orgUnit.name).toBeTruthy();
     const changed = await u.request("POST", "/api/auth/password", {
       currentPassword: password,
       newPassword: "my-new-pass-2025",
     });
     expect(changed.status).toBe(200);
+    expect((await u.request("GET", "/api/auth/me")).json.user.mustChangePassword).toBe(false);
     await expect(t.as("newschool", password)).rejects.toThrow();
     await t.as("newschool", "my-new-pass-2025");
   });

@@ -169,3 +169,16 @@ export async function changePassword(
     forgetActors(); // after the commit too: no request in between may have cached the old state
   });
 }
+
+/** What the web shows about the signed-in user beyond the actor: their unit and whether the password must change. */
+export async function sessionProfile(
+  actor: Actor,
+  deps: { database: Database },
+): Promise<{ orgUnit: { id: number; name: string; type: string }; mustChangePassword: boolean }> {
+  const { db } = deps.database;
+  const [unit, user] = await Promise.all([repo.getUnit(db, actor.orgUnitId), repo.getUserById(db, actor.id)]);
+  return {
+    orgUnit: { id: actor.orgUnitId, name: unit?.name ?? "", type: unit?.type ?? "" },
+    mustChangePassword: user?.mustChangePassword ?? false,
+  };
+}

@@ -10,7 +10,7 @@ import {
 } from "../../../common/schemas/orgs.ts";
 import { ROLE_NAMES } from "../../platform/actor.ts";
 import { SESSION_COOKIE, requireActor } from "../../platform/http.ts";
-import { actorForToken, changePassword, login, logout } from "./auth.ts";
+import { actorForToken, changePassword, login, logout, sessionProfile } from "./auth.ts";
 import { createUnit, createUser, listUsers, orgTree, resetPassword, updateUser } from "./users.ts";
 
 export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -27,7 +27,7 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
       expires: r.expiresAt,
     });
     const actor = await actorForToken(r.token, deps);
-    return { csrfToken: r.csrfToken, user: actor && present(actor) };
+    return { csrfToken: r.csrfToken, user: actor && { ...present(actor), ...(await sessionProfile(actor, deps)) } };
   });
 
   app.post("/auth/logout", { schema: { tags } }, async (req, reply) => {
@@ -38,7 +38,15 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get("/auth/me", { schema: { tags } }, async (req) => {
     const actor = requireActor(req);
-    return { csrfToken: actor.csrfToken, user: present(actor) };
+    return { csrfToken: actor.csrfToken, user: { ...present(actor), ...(await sessionProfile(actor, deps)) } };
+  });
+
+  // Like /auth/me, but public: 200 with user null when nobody is logged in (the web app asks this on
+  // start, so a visitor's first page load logs no failed request).
+  app.get("/auth/session", { schema: { tags } }, async (req) => {
+    const actor = req.actor;
+    if (!actor) return { csrfToken: null, user: null };
+    return { csrfToken: actor.csrfToken, user: { ...present(actor), ...(await sessionProfile(actor, deps)) } };
   });
 
   app.post("/auth/password", { schema: { tags, body: ZChangePassword } }, async (req) => {
