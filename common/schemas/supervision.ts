@@ -85,4 +85,7 @@ export const ZNotificationsQuery = z.strictObject({
   beforeId: z.coerce.number().int().positive().optional(),
 });
 
+/** The dashboard: one plan, or every plan the actor sees. */
+export const ZDashboardQuery = z.strictObject({ planId: z.coerce.number().int().positive().optional() });
+
 export const ZIdParam = z.strictObject({ id: z.coerce.number().int().positive() });

@@ -9,6 +9,7 @@ import type { Tx } from "../../platform/db.ts";
 import { recordAudit } from "../audit/index.ts";
 import { defaultDocument, latestDeadline, toTree } from "./draft.ts";
 import { loadOpenDraft } from "./edit-draft.ts";
+import { runPlanCommitted } from "./commit-hooks.ts";
 import { BureauDirectory } from "./org-scope.ts";
 import * as repo from "./plans.repo.ts";
 
@@ -64,6 +65,7 @@ export async function commitDraft(
     }
     if (!(await repo.closeDraft(tx, draftId, row.version, "committed", planId, at)))
       throw new AppError("STALE_VERSION", { draftId });
+    await runPlanCommitted(tx, planId);
     await recordAudit(tx, {
       at,
       actorId: actor.id,

@@ -11,6 +11,7 @@ export { createPlan, addTask, updateTask, deleteTask } from "./create-plan.ts";
 export { importLedger } from "./import-ledger.ts";
 export { assignTask, bulkAssign } from "./assign-task.ts";
 export { listPlans, getPlan, listTasks, getTask, taskAudit } from "./queries.ts";
+export { planBoard } from "./plan-board.ts";
 
 // policy, for modules that build on tasks (supervision)
 export {
@@ -25,6 +26,7 @@ export {
   type ScopeFilter,
 } from "./plans.policy.ts";
 export { setTaskActionsHook, type TaskActionsHook } from "./task-actions.ts";
+export { onPlanCommitted, type PlanCommittedHook } from "./commit-hooks.ts";
 export { bureauOf } from "./org-scope.ts";
 
 // internal functions the supervision module may call (inside its own transactions)
@@ -44,3 +46,6 @@ export {
   type MilestoneRow,
 } from "./plans.repo.ts";
 export { STATE_NAMES } from "./plans.present.ts";
+
+// internal functions the reports module may call (carry-over builds next year's plan in one transaction)
+export { insertPlan, insertTask, insertTarget, setCoUnits, type NewTask, type NewTarget } from "./plans.repo.ts";

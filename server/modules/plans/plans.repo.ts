@@ -554,6 +554,17 @@ export async function listMilestones(db: Conn, taskId: number): Promise<Mileston
   return r.rows as unknown as MilestoneRow[];
 }
 
+/** The milestones of several tasks (the plan board's timeline). */
+export async function listMilestonesOf(db: Conn, taskIds: number[]): Promise<MilestoneRow[]> {
+  if (!taskIds.length) return [];
+  const r = await run(
+    db,
+    sql`SELECT id, task_id AS "taskId", title, due_on::text AS "dueOn", reached_at AS "reachedAt", position
+    FROM milestones WHERE task_id = ANY(${`{${taskIds.join(",")}}`}::int[]) ORDER BY task_id, position, due_on, id`,
+  );
+  return r.rows as unknown as MilestoneRow[];
+}
+
 /**
  * Make a task's milestones exactly `list`: items with an id (of this task) are updated and keep their
  * reached mark, items without are added, the rest are removed.

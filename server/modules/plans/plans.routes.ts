@@ -21,6 +21,7 @@ import { addTask, createPlan, deleteTask, updateTask } from "./create-plan.ts";
 import { discardDraft, editDraft, getDraft, listDrafts } from "./edit-draft.ts";
 import { importDocument } from "./import-document.ts";
 import { importLedger } from "./import-ledger.ts";
+import { planBoard } from "./plan-board.ts";
 import { presentDraft } from "./plans.present.ts";
 import { iso } from "./plans.repo.ts";
 import { getPlan, getTask, listPlans, listTasks, taskAudit } from "./queries.ts";
@@ -116,6 +117,10 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get("/plans/:id", { schema: { tags: plans, params: ZIdParam } }, async (req) =>
     getPlan(requireActor(req), req.params.id, deps),
+  );
+
+  app.get("/plans/:id/board", { schema: { tags: plans, params: ZIdParam } }, async (req) =>
+    planBoard(requireActor(req), req.params.id, deps),
   );
 
   app.post("/plans/:id/tasks", { schema: { tags: plans, params: ZIdParam, body: ZAddTask } }, async (req, reply) =>

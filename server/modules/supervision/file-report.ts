@@ -104,7 +104,7 @@ export async function fileReport(
   const now = deps.clock.now();
   const lead = isLeadUnitMember(actor, scope);
   const status = statusOf(
-    toStatusTask({ ...task, lastReportAt: now }, loaded.assignedAt),
+    toStatusTask({ ...task, lastReportAt: now }, loaded.assignedAt, loaded.unmetTargets),
     loaded.milestones,
     now,
     deps.config,

@@ -17,6 +17,7 @@ export { statusOf, reportDueOn, CADENCE_DAYS, type Status, type StatusTask, type
 export { rollup, ROLLUP_RULE, type RollupTask, type RollupGroup } from "./rollup.ts";
 export { allowedActions, TRANSITIONS } from "./supervision.policy.ts";
 export { supervisionBoard } from "./board.ts";
+export { dashboard, overdueTrend } from "./dashboard.ts";
 export { planRollup } from "./plan-rollup.ts";
 export { taskSupervision } from "./task-supervision.ts";
 export { smtpMailer } from "./notify.ts";

@@ -21,7 +21,7 @@ export async function overrideStatus(actor: Actor, taskId: number, input: Status
   const now = deps.clock.now();
   const override = { statusOverride: input.color, statusOverrideNote: input.color ? input.note! : null };
   const status = statusOf(
-    toStatusTask({ ...task, ...override }, loaded.assignedAt),
+    toStatusTask({ ...task, ...override }, loaded.assignedAt, loaded.unmetTargets),
     loaded.milestones,
     now,
     deps.config,

@@ -42,7 +42,7 @@ export async function reviewReport(actor: Actor, reportId: number, input: Review
     accept && m.id === report.milestoneId && !m.reachedAt ? { ...m, reachedAt: now.toISOString() } : m,
   );
   const status = statusOf(
-    toStatusTask({ ...task, progress: progress ?? task.progress }, loaded.assignedAt),
+    toStatusTask({ ...task, progress: progress ?? task.progress }, loaded.assignedAt, loaded.unmetTargets),
     milestones,
     now,
     deps.config,

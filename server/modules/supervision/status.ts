@@ -16,6 +16,15 @@ export interface StatusTask {
   lastReportAt: Date | string | null;
   statusOverride?: "green" | "yellow" | "red" | null;
   statusOverrideNote?: string | null;
+  /** Linked indicator targets the achieved value does not meet yet (indicators module, confirmed links). */
+  unmetTargets?: UnmetTarget[] | undefined;
+}
+
+export interface UnmetTarget {
+  label: string;
+  achieved: number;
+  target: number;
+  unit: string;
 }
 
 export interface StatusMilestone {
@@ -50,6 +59,7 @@ export const CADENCE_NAMES: Record<Cadence, string> = {
 };
 export const COLOR_NAMES: Record<StatusColor, string> = { green: "绿灯", yellow: "黄灯", red: "红灯", grey: "灰色" };
 
+const fmtNum = (x: number) => String(Math.round(x * 10) / 10);
 const day = (d: Date | string) => cstDate(typeof d === "string" ? new Date(d) : d);
 const addDays = (date: string, n: number) => cstDate(new Date(Date.parse(`${date}T00:00:00+08:00`) + n * 86_400_000));
 
@@ -89,6 +99,15 @@ export function statusOf(task: StatusTask, milestones: StatusMilestone[], now: D
     } else if (left <= config.DUE_SOON_DAYS && !waiting)
       yellow.push(left === 0 ? "今天到期" : `距完成时限还有 ${left} 天`);
   }
+
+  // a quantified target still unmet near its deadline: yellow inside the due-soon window, red from the day itself
+  if (task.deadline && !waiting)
+    for (const t of task.unmetTargets ?? []) {
+      const left = daysBetween(asOf, task.deadline);
+      const text = `指标「${t.label}」未达标（实际 ${fmtNum(t.achieved)}${t.unit}，目标 ${fmtNum(t.target)}${t.unit}）`;
+      if (left <= 0) red.push(left === 0 ? `${text}，今天到期` : text);
+      else if (left <= config.DUE_SOON_DAYS) yellow.push(`${text}，距完成时限还有 ${left} 天`);
+    }
 
   for (const m of milestones) {
     if (m.reachedAt) continue;

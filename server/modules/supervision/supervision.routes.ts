@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { AppError } from "../../../common/errors.ts";
 import {
   EVIDENCE_MAX_FILES,
+  ZDashboardQuery,
   ZIdParam,
   ZIssueOrder,
   ZNotificationsQuery,
@@ -21,10 +22,12 @@ import { requireActor } from "../../platform/http.ts";
 import { setTaskActionsHook } from "../plans/index.ts";
 import { supervisionBoard } from "./board.ts";
 import { closeOrder } from "./close-order.ts";
+import { dashboard } from "./dashboard.ts";
 import { checkEvidence, fileReport, type EvidenceUpload } from "./file-report.ts";
 import { issueOrder } from "./issue-order.ts";
 import { supervisionOrders } from "./list-orders.ts";
 import { myNotifications, readAllNotifications, readNotification } from "./notifications.ts";
+import { myWork } from "./my-work.ts";
 import { overrideStatus } from "./override-status.ts";
 import { planRollup } from "./plan-rollup.ts";
 import { respondOrder } from "./respond-order.ts";
@@ -115,6 +118,12 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   }));
 
   app.get("/supervision/board", { schema: { tags } }, async (req) => supervisionBoard(requireActor(req), deps));
+
+  app.get("/my-work", { schema: { tags } }, async (req) => myWork(requireActor(req), deps));
+
+  app.get("/supervision/dashboard", { schema: { tags, querystring: ZDashboardQuery } }, async (req) =>
+    dashboard(requireActor(req), req.query, deps),
+  );
 
   app.get("/plans/:id/rollup", { schema: { tags, params } }, async (req) =>
     planRollup(requireActor(req), req.params.id, deps),

@@ -12,7 +12,7 @@ import { getTaskRow, listTasksForSweep, updateTaskFields } from "../plans/index.
 import { deliver, deputiesFor, leadUnitUsers, leadersFor, notify } from "./notify.ts";
 import { statusOf, type Status } from "./status.ts";
 import * as repo from "./supervision.repo.ts";
-import { assignedAtOf, toStatusTask } from "./task-status.ts";
+import { assignedAtOf, toStatusTask, unmetTargetsOf } from "./task-status.ts";
 import { UNDER_WAY } from "./urge.ts";
 
 /** Days before a progress report is due that the lead unit is reminded of it. */
@@ -90,13 +90,17 @@ export async function runSweep(deps: Deps): Promise<SweepResult> {
     db,
     open.map((t) => t.id),
   );
+  const unmet = await unmetTargetsOf(
+    db,
+    open.map((t) => t.id),
+  );
   const result: SweepResult = { tasks: open.length, recomputed: 0, reminders: 0, escalations: 0 };
   const emails: number[] = [];
 
   for (const t of open) {
     const assignedAt = assignedAtOf(t.state, dispatched.get(t.id)?.at, t.createdAt);
     const status = statusOf(
-      toStatusTask({ ...t, statusOverride: null, statusOverrideNote: null }, assignedAt),
+      toStatusTask({ ...t, statusOverride: null, statusOverrideNote: null }, assignedAt, unmet.get(t.id)),
       t.milestones,
       now,
       deps.config,

@@ -4,8 +4,9 @@ import { AppError } from "../../../common/errors.ts";
 import type { TaskState } from "../../../common/schemas/supervision.ts";
 import type { Tx } from "../../platform/db.ts";
 import type { Deps } from "../../platform/deps.ts";
+import { targetChecksForTasks } from "../indicators/index.ts";
 import { getTaskRow, listMilestones } from "../plans/index.ts";
-import { statusOf, type Status, type StatusTask } from "./status.ts";
+import { statusOf, type Status, type StatusTask, type UnmetTarget } from "./status.ts";
 import * as repo from "./supervision.repo.ts";
 
 export type TaskRow = NonNullable<Awaited<ReturnType<typeof getTaskRow>>>;
@@ -25,6 +26,21 @@ export interface LoadedTask {
   assignedAt: string | null;
   /** Who dispatched it (交办人), who hears of its answers. */
   dispatchedBy: number | null;
+  /** Its confirmed indicator targets that are not met (they feed the colour near the deadline). */
+  unmetTargets: UnmetTarget[];
+}
+
+/** Unmet indicator targets of tasks (confirmed links only), for the status rule. */
+export async function unmetTargetsOf(db: Db, taskIds: number[]): Promise<Map<number, UnmetTarget[]>> {
+  const checks = await targetChecksForTasks(db, taskIds);
+  return new Map(
+    [...checks].map(([id, cs]) => [
+      id,
+      cs
+        .filter((c) => c.met === false && c.achieved !== null)
+        .map((c) => ({ label: c.label, achieved: c.achieved!, target: c.target, unit: c.unit === "%" ? "%" : c.unit })),
+    ]),
+  );
 }
 
 /** The task, its milestones and dispatch time; 404 when missing, 422 for a section unless asked for. */
@@ -44,6 +60,7 @@ export async function loadTask(db: Db, id: number, opts: { sections?: boolean } 
     milestones,
     assignedAt: assignedAtOf(task.state, dispatch?.at, task.createdAt),
     dispatchedBy: dispatch?.by ?? null,
+    unmetTargets: (await unmetTargetsOf(db, [id])).get(id) ?? [],
   };
 }
 
@@ -57,8 +74,10 @@ export function toStatusTask(
     "state" | "deadline" | "cadence" | "progress" | "lastReportAt" | "statusOverride" | "statusOverrideNote"
   >,
   assignedAt: string | Date | null,
+  unmetTargets?: UnmetTarget[],
 ): StatusTask {
   return {
+    unmetTargets,
     state: t.state,
     deadline: t.deadline,
     cadence: t.cadence,
@@ -71,5 +90,5 @@ export function toStatusTask(
 }
 
 export function statusOfLoaded(l: LoadedTask, deps: Pick<Deps, "clock" | "config">): Status {
-  return statusOf(toStatusTask(l.task, l.assignedAt), l.milestones, deps.clock.now(), deps.config);
+  return statusOf(toStatusTask(l.task, l.assignedAt, l.unmetTargets), l.milestones, deps.clock.now(), deps.config);
 }

@@ -33,7 +33,11 @@ export async function transitionTask(actor: Actor, taskId: number, input: Transi
   const fields: Parameters<typeof updateTaskFields>[2] = { state: to, updatedAt: now, ...SIDE_EFFECTS[action](now) };
   const assignedAt = action === "dispatch" ? now.toISOString() : to === "draft" ? null : loaded.assignedAt;
   const status = statusOf(
-    toStatusTask({ ...task, ...fields, lastReportAt: fields.lastReportAt ?? task.lastReportAt, state: to }, assignedAt),
+    toStatusTask(
+      { ...task, ...fields, lastReportAt: fields.lastReportAt ?? task.lastReportAt, state: to },
+      assignedAt,
+      loaded.unmetTargets,
+    ),
     loaded.milestones,
     now,
     deps.config,

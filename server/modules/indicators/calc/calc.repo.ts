@@ -1,0 +1,396 @@
+// All SQL of the calculation side: totals, reads for indicator evaluation, 差异系数 moments, the
+// indicators table and target links. Reads join org_units, data_elements and data_values read-only.
+import { sql } from "drizzle-orm";
+import { run, type Db, type Tx } from "../../../platform/db.ts";
+
+type Conn = Db | Tx;
+
+const intArray = (xs: readonly number[]) => `{${xs.map((x) => Math.trunc(x)).join(",")}}`;
+const textArray = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/gu, "\\$&")}"`).join(",")}}`;
+const num = (v: unknown): number => (typeof v === "number" ? v : Number(v));
+
+export interface ElementInfo {
+  id: number;
+  code: string;
+  name: string;
+  timeAggregation: "last" | "sum";
+}
+
+export async function elementsByCode(db: Conn, codes: readonly string[]): Promise<Map<string, ElementInfo>> {
+  if (!codes.length) return new Map();
+  const r = await run(
+    db,
+    sql`SELECT id, code, name, time_aggregation AS "timeAggregation" FROM data_elements
+        WHERE code = ANY(${textArray(codes)}::text[])`,
+  );
+  return new Map(r.rows.map((x) => [x.code as string, { ...(x as unknown as ElementInfo), id: num(x.id) }]));
+}
+
+export async function filterIds(db: Conn): Promise<Map<string, number>> {
+  const r = await run(db, sql`SELECT id, code FROM indicator_filters`);
+  return new Map(r.rows.map((x) => [x.code as string, num(x.id)]));
+}
+
+export interface UnitInfo {
+  id: number;
+  parentId: number | null;
+  type: string;
+  name: string;
+  path: string;
+  schoolType: string | null;
+}
+
+const UNIT = sql`id, parent_id AS "parentId", type, name, path, school_type AS "schoolType"`;
+
+export async function unitById(db: Conn, id: number): Promise<UnitInfo | null> {
+  const r = await run(db, sql`SELECT ${UNIT} FROM org_units WHERE id = ${id}`);
+  return (r.rows[0] as unknown as UnitInfo | undefined) ?? null;
+}
+
+/** The root and its descendants down to `depth` levels below it (departments hold no data: left out). */
+export async function subtreeUnits(db: Conn, root: UnitInfo, depth: number): Promise<UnitInfo[]> {
+  const base = root.path.split("/").length;
+  const r = await run(
+    db,
+    sql`SELECT ${UNIT} FROM org_units
+        WHERE path LIKE ${root.path + "%"} AND type <> 'department'
+          AND array_length(string_to_array(path, '/'), 1) <= ${base + depth}
+        ORDER BY path, sort, id`,
+  );
+  return r.rows as unknown as UnitInfo[];
+}
+
+export interface RawValue {
+  unitId: number;
+  elementId: number;
+  filterId: number;
+  period: string;
+  category: string;
+  value: number;
+}
+
+/**
+ * What each unit has for the elements and filters in the years: its descendants' totals (data_totals)
+ * plus its own entered values (counted under every filter its own registry attributes match).
+ */
+export async function unitValues(
+  db: Conn,
+  q: { unitIds: number[]; elementIds: number[]; filterIds: number[]; years: number[] },
+): Promise<RawValue[]> {
+  if (!q.unitIds.length || !q.elementIds.length || !q.years.length) return [];
+  const units = intArray(q.unitIds);
+  const els = intArray(q.elementIds);
+  const fs = intArray(q.filterIds);
+  const ys = textArray(q.years.map(String));
+  const r = await run(
+    db,
+    sql`SELECT unit_id AS "unitId", element_id AS "elementId", filter_id AS "filterId", period, category,
+               sum(value)::float8 AS value
+        FROM (
+          SELECT t.org_unit_id AS unit_id, t.element_id, t.filter_id, t.period, t.category, t.value
+          FROM data_totals t
+          WHERE t.org_unit_id = ANY(${units}::int[]) AND t.element_id = ANY(${els}::int[])
+            AND t.filter_id = ANY(${fs}::int[]) AND t.n > 0 AND left(t.period, 4) = ANY(${ys}::text[])
+          UNION ALL
+          SELECT d.org_unit_id, d.element_id, f.id, d.period, d.category, d.value
+          FROM data_values d
+          JOIN org_units u ON u.id = d.org_unit_id
+          JOIN indicator_filters f ON f.id = ANY(${fs}::int[])
+            AND indicator_filter_matches(f, u.school_type, u.ownership, u.inclusive, d.element_id)
+          WHERE d.org_unit_id = ANY(${units}::int[]) AND d.element_id = ANY(${els}::int[])
+            AND left(d.period, 4) = ANY(${ys}::text[])
+        ) x
+        GROUP BY 1, 2, 3, 4, 5`,
+  );
+  return r.rows.map((x) => ({
+    unitId: num(x.unitId),
+    elementId: num(x.elementId),
+    filterId: num(x.filterId),
+    period: x.period as string,
+    category: x.category as string,
+    value: num(x.value),
+  }));
+}
+
+export interface CvMoments {
+  unitId: number;
+  elementId: number;
+  /** Schools counted (with enrolment > 0 and the resource entered). */
+  schools: number;
+  sumP: number;
+  sumNum: number;
+  /** Σ num² / P */
+  sumNum2OverP: number;
+  minX: number;
+  maxX: number;
+}
+
+/**
+ * For each unit, over the schools of `schoolType` in its subtree: Σ P, Σ num, Σ num²/P for each resource
+ * element (num) with weight element P, from each school's own values in `year` (a stock: the latest
+ * period of the year; categories summed).
+ */
+export async function cvMoments(
+  db: Conn,
+  q: { units: { id: number; path: string }[]; schoolType: string; numIds: number[]; weightId: number; year: number },
+): Promise<CvMoments[]> {
+  if (!q.units.length || !q.numIds.length) return [];
+  const ids = intArray(q.units.map((u) => u.id));
+  const els = intArray([...q.numIds, q.weightId]);
+  const nums = intArray(q.numIds);
+  const from = String(q.year);
+  const to = String(q.year + 1);
+  // the common prefix of the requested units bounds the schools read
+  const prefix = commonPrefix(q.units.map((u) => u.path));
+  const r = await run(
+    db,
+    sql`WITH s AS (
+          SELECT id, path FROM org_units
+          WHERE type = 'school' AND school_type = ${q.schoolType} AND path LIKE ${prefix + "%"}
+        ),
+        v AS (
+          SELECT d.org_unit_id AS school, d.element_id, d.period, sum(d.value)::float8 AS v
+          FROM data_values d JOIN s ON s.id = d.org_unit_id
+          WHERE d.element_id = ANY(${els}::int[]) AND d.period >= ${from} AND d.period < ${to}
+          GROUP BY 1, 2, 3
+        ),
+        last AS (
+          SELECT DISTINCT ON (school, element_id) school, element_id, v FROM v
+          ORDER BY school, element_id,
+            CASE WHEN length(period) = 4 THEN 12 WHEN substr(period, 5, 1) = 'Q' THEN 3 * substr(period, 6)::int
+                 ELSE substr(period, 5)::int END DESC, length(period) DESC
+        ),
+        x AS (
+          SELECT l.school, l.element_id, l.v AS num, w.v AS p
+          FROM last l JOIN last w ON w.school = l.school AND w.element_id = ${q.weightId}
+          WHERE l.element_id = ANY(${nums}::int[]) AND w.v > 0
+        )
+        SELECT r.id AS "unitId", x.element_id AS "elementId", count(*)::int AS schools,
+               sum(x.p) AS "sumP", sum(x.num) AS "sumNum", sum(x.num * x.num / x.p) AS "sumNum2OverP",
+               min(x.num / x.p) AS "minX", max(x.num / x.p) AS "maxX"
+        FROM x JOIN s ON s.id = x.school
+        CROSS JOIN LATERAL unnest(string_to_array(btrim(s.path, '/'), '/')::int[]) AS a(id)
+        JOIN unnest(${ids}::int[]) AS r(id) ON r.id = a.id
+        GROUP BY 1, 2`,
+  );
+  return r.rows.map((x) => ({
+    unitId: num(x.unitId),
+    elementId: num(x.elementId),
+    schools: num(x.schools),
+    sumP: num(x.sumP),
+    sumNum: num(x.sumNum),
+    sumNum2OverP: num(x.sumNum2OverP),
+    minX: num(x.minX),
+    maxX: num(x.maxX),
+  }));
+}
+
+function commonPrefix(paths: string[]): string {
+  if (!paths.length) return "/";
+  let p = paths[0]!;
+  for (const q of paths) while (!q.startsWith(p)) p = p.slice(0, p.lastIndexOf("/", p.length - 2) + 1);
+  return p || "/";
+}
+
+/** Rebuild every total from data_values (after a bulk load with the trigger off). */
+export async function recomputeTotals(db: Conn): Promise<void> {
+  await run(db, sql`SELECT data_totals_recompute()`);
+}
+
+export async function countTotals(db: Conn): Promise<number> {
+  const r = await run(db, sql`SELECT count(*)::int AS n FROM data_totals WHERE n > 0`);
+  return num(r.rows[0]!.n);
+}
+
+// ---- indicators table and target links ----
+
+export async function indicatorRows(db: Conn): Promise<{ id: number; code: string; name: string; unit: string }[]> {
+  const r = await run(db, sql`SELECT id, code, name, unit FROM indicators ORDER BY id`);
+  return r.rows.map((x) => ({ id: num(x.id), code: x.code as string, name: x.name as string, unit: x.unit as string }));
+}
+
+export interface TargetForLink {
+  targetId: number;
+  taskId: number;
+  indicator: string;
+  value: number;
+  unit: string;
+  year: number | null;
+  kind: string;
+  qualifier: string | null;
+  planUnitId: number;
+  planYears: number[];
+}
+
+const TARGET_COLS = sql`g.id AS "targetId", g.task_id AS "taskId", g.indicator, g.value::float8 AS value, g.unit,
+  g.year, g.kind, g.qualifier, p.org_unit_id AS "planUnitId", p.years AS "planYears"`;
+
+function toTarget(x: Record<string, unknown>): TargetForLink {
+  return {
+    targetId: num(x.targetId),
+    taskId: num(x.taskId),
+    indicator: x.indicator as string,
+    value: num(x.value),
+    unit: x.unit as string,
+    year: x.year === null ? null : num(x.year),
+    kind: x.kind as string,
+    qualifier: (x.qualifier as string | null) ?? null,
+    planUnitId: num(x.planUnitId),
+    planYears: ((x.planYears as unknown[]) ?? []).map(num),
+  };
+}
+
+export async function nextTargetPosition(tx: Conn, taskId: number): Promise<number> {
+  const r = await run(tx, sql`SELECT coalesce(max(position) + 1, 0)::int AS p FROM targets WHERE task_id = ${taskId}`);
+  return num(r.rows[0]!.p);
+}
+
+export async function lastTargetId(tx: Conn, taskId: number): Promise<number> {
+  const r = await run(tx, sql`SELECT max(id)::int AS id FROM targets WHERE task_id = ${taskId}`);
+  return num(r.rows[0]!.id);
+}
+
+/** The path of the plan's unit; null when there is no such plan. */
+export async function planUnitPath(db: Conn, planId: number): Promise<string | null> {
+  const r = await run(db, sql`SELECT u.path FROM plans p JOIN org_units u ON u.id = p.org_unit_id WHERE p.id = ${planId}`);
+  return (r.rows[0]?.path as string | undefined) ?? null;
+}
+
+/** The targets of a plan (kind 'target'), with the plan's unit and years. */
+export async function planTargets(db: Conn, planId: number): Promise<TargetForLink[]> {
+  const r = await run(
+    db,
+    sql`SELECT ${TARGET_COLS} FROM targets g JOIN tasks k ON k.id = g.task_id JOIN plans p ON p.id = k.plan_id
+        WHERE k.plan_id = ${planId} ORDER BY k.position, g.position, g.id`,
+  );
+  return r.rows.map(toTarget);
+}
+
+export async function taskTargets(db: Conn, taskId: number): Promise<TargetForLink[]> {
+  const r = await run(
+    db,
+    sql`SELECT ${TARGET_COLS} FROM targets g JOIN tasks k ON k.id = g.task_id JOIN plans p ON p.id = k.plan_id
+        WHERE g.task_id = ${taskId} ORDER BY g.position, g.id`,
+  );
+  return r.rows.map(toTarget);
+}
+
+export async function targetById(db: Conn, targetId: number): Promise<TargetForLink | null> {
+  const r = await run(
+    db,
+    sql`SELECT ${TARGET_COLS} FROM targets g JOIN tasks k ON k.id = g.task_id JOIN plans p ON p.id = k.plan_id
+        WHERE g.id = ${targetId}`,
+  );
+  return r.rows[0] ? toTarget(r.rows[0]) : null;
+}
+
+export interface LinkRow {
+  targetId: number;
+  indicatorId: number | null;
+  indicatorCode: string | null;
+  orgUnitId: number;
+  year: number | null;
+  status: "suggested" | "confirmed" | "rejected";
+  score: number | null;
+  confirmedBy: number | null;
+  version: number;
+}
+
+const LINK_COLS = sql`l.target_id AS "targetId", l.indicator_id AS "indicatorId", i.code AS "indicatorCode",
+  l.org_unit_id AS "orgUnitId", l.year, l.status, l.score, l.confirmed_by AS "confirmedBy", l.version`;
+
+function toLink(x: Record<string, unknown>): LinkRow {
+  return {
+    targetId: num(x.targetId),
+    indicatorId: x.indicatorId === null ? null : num(x.indicatorId),
+    indicatorCode: (x.indicatorCode as string | null) ?? null,
+    orgUnitId: num(x.orgUnitId),
+    year: x.year === null ? null : num(x.year),
+    status: x.status as LinkRow["status"],
+    score: x.score === null ? null : num(x.score),
+    confirmedBy: x.confirmedBy === null ? null : num(x.confirmedBy),
+    version: num(x.version),
+  };
+}
+
+export async function linksFor(db: Conn, targetIds: number[]): Promise<Map<number, LinkRow>> {
+  if (!targetIds.length) return new Map();
+  const r = await run(
+    db,
+    sql`SELECT ${LINK_COLS} FROM target_links l LEFT JOIN indicators i ON i.id = l.indicator_id
+        WHERE l.target_id = ANY(${intArray(targetIds)}::int[])`,
+  );
+  return new Map(r.rows.map((x) => [num(x.targetId), toLink(x)]));
+}
+
+/** Insert a suggestion unless the target already has a link (a reviewer's decision is never overwritten). */
+export async function suggestLink(
+  tx: Conn,
+  l: { targetId: number; indicatorId: number; orgUnitId: number; year: number | null; score: number },
+): Promise<boolean> {
+  const r = await run(
+    tx,
+    sql`INSERT INTO target_links (target_id, indicator_id, org_unit_id, year, status, score)
+        VALUES (${l.targetId}, ${l.indicatorId}, ${l.orgUnitId}, ${l.year}, 'suggested', ${l.score})
+        ON CONFLICT (target_id) DO NOTHING RETURNING target_id`,
+  );
+  return r.rows.length > 0;
+}
+
+/** Set a reviewer's decision; false when the version is stale. */
+export async function decideLink(
+  tx: Conn,
+  l: {
+    targetId: number;
+    indicatorId: number | null;
+    orgUnitId: number;
+    year: number | null;
+    status: "confirmed" | "rejected";
+    by: number;
+    at: Date;
+    version: number | null;
+  },
+): Promise<boolean> {
+  if (l.version === null) {
+    const r = await run(
+      tx,
+      sql`INSERT INTO target_links (target_id, indicator_id, org_unit_id, year, status, confirmed_by, confirmed_at)
+          VALUES (${l.targetId}, ${l.indicatorId}, ${l.orgUnitId}, ${l.year}, ${l.status}, ${l.by}, ${l.at.toISOString()})
+          ON CONFLICT (target_id) DO NOTHING RETURNING target_id`,
+    );
+    return r.rows.length > 0;
+  }
+  const r = await run(
+    tx,
+    sql`UPDATE target_links SET indicator_id = ${l.indicatorId}, org_unit_id = ${l.orgUnitId}, year = ${l.year},
+          status = ${l.status}, confirmed_by = ${l.by}, confirmed_at = ${l.at.toISOString()}, version = version + 1
+        WHERE target_id = ${l.targetId} AND version = ${l.version} RETURNING target_id`,
+  );
+  return r.rows.length > 0;
+}
+
+/** Confirmed links of tasks (for the status colour): target id → link. */
+export async function confirmedLinksOfTasks(
+  db: Conn,
+  taskIds: number[],
+): Promise<{ taskId: number; targetId: number; indicatorCode: string; orgUnitId: number; year: number | null; value: number; qualifier: string | null; indicator: string }[]> {
+  if (!taskIds.length) return [];
+  const r = await run(
+    db,
+    sql`SELECT g.task_id AS "taskId", g.id AS "targetId", i.code AS "indicatorCode", l.org_unit_id AS "orgUnitId",
+               l.year, g.value::float8 AS value, g.qualifier, g.indicator
+        FROM target_links l JOIN targets g ON g.id = l.target_id JOIN indicators i ON i.id = l.indicator_id
+        WHERE l.status = 'confirmed' AND g.task_id = ANY(${intArray(taskIds)}::int[])
+        ORDER BY g.task_id, g.position, g.id`,
+  );
+  return r.rows.map((x) => ({
+    taskId: num(x.taskId),
+    targetId: num(x.targetId),
+    indicatorCode: x.indicatorCode as string,
+    orgUnitId: num(x.orgUnitId),
+    year: x.year === null ? null : num(x.year),
+    value: num(x.value),
+    qualifier: (x.qualifier as string | null) ?? null,
+    indicator: x.indicator as string,
+  }));
+}
