@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "seed-demo": async () => (await import("./commands/seed-demo.ts")).seedDemoCommand,
   backup: async () => (await import("./commands/backup.ts")).backup,
   restore: async () => (await import("./commands/restore.ts")).restore,
+  report: async () => (await import("./commands/report.ts")).report,
 };
 
 export const USAGE = `用法 (usage):
@@ -28,6 +29,7 @@ export const USAGE = `用法 (usage):
   luoshi seed-demo                  在空数据库中创建演示县并打印账号 (create the demo county)
   luoshi backup FILE                备份数据库 (back up the database)
   luoshi restore FILE [--force]     从备份恢复数据库 (restore the database from a backup)
+  luoshi report KIND --out FILE     生成进展通报、工作总结、指标汇总表、任务分解表 (bulletin|summary|indicators|plan)
   luoshi COMMAND --help             各命令的说明 (help for one command)
   luoshi --help                     显示帮助 (show this help)
   luoshi --version                  显示版本 (show the version)

@@ -56,6 +56,20 @@ export const ERRORS = {
   EVIDENCE_UNSUPPORTED: { status: 415, zh: "不支持的佐证材料类型，请上传文档、表格、图片、音视频或压缩包", en: "unsupported evidence file type" },
   EVIDENCE_TOO_MANY: { status: 422, zh: "每份进展报告最多上传 5 个佐证材料", en: "at most 5 evidence files per report" },
   DUE_DATE_PAST: { status: 422, zh: "办理期限不能早于今天", en: "the due date is in the past" },
+
+  // reports
+  CARRY_OVER_EXISTS: { status: 409, zh: "本计划已结转到该年度，不能重复结转", en: "this plan was already carried over into that year" },
+  // indicators, data side (registry, data entry, rounds, approval)
+  REGISTRY_INVALID: { status: 422, zh: "学校登记表有错误，未导入任何数据", en: "the registry spreadsheet has errors; nothing was imported" },
+  DATA_INVALID: { status: 422, zh: "填报数据有错误，未保存任何数据", en: "the data has errors; nothing was saved" },
+  DATA_LOCKED: { status: 409, zh: "数据已上报、审核或锁定，不能修改", en: "the data was submitted, approved or locked and cannot be changed" },
+  VALIDATION_RULES_FAILED: { status: 409, zh: "数据未通过校验规则，请修正后再上报或审核", en: "the data fails validation rules; fix it before submitting or approving" },
+  APPROVAL_NOT_ALLOWED: { status: 409, zh: "当前审核状态下不能执行此操作", en: "not possible in the current approval state" },
+  CHILDREN_NOT_APPROVED: { status: 409, zh: "下级单位尚未全部审核通过", en: "not every unit below has been approved yet" },
+  EXPR_INVALID: { status: 422, zh: "表达式有误", en: "the expression is invalid" },
+  // indicators, calculation side (catalogue, explorer, target links)
+  INDICATOR_UNKNOWN: { status: 404, zh: "指标或达标模板不存在", en: "no such indicator or threshold template" },
+  TARGET_LINK_INVALID: { status: 422, zh: "该目标不能关联此指标（单位不一致）", en: "the target cannot be linked to this indicator (unit mismatch)" },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

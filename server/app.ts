@@ -12,11 +12,14 @@ import { auditRoutes } from "./modules/audit/index.ts";
 import { actorForToken, orgsRoutes } from "./modules/orgs/index.ts";
 import { plansRoutes } from "./modules/plans/index.ts";
 import { supervisionRoutes } from "./modules/supervision/index.ts";
+import { calcRoutes, dataRoutes, registryRoutes } from "./modules/indicators/index.ts";
+import { reportsRoutes } from "./modules/reports/index.ts";
 import { testRoutes } from "./platform/test-routes.ts";
+import { registerWeb } from "./web.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Routes that work without a session (and so without a CSRF token). */
-const PUBLIC = new Set(["/api/auth/login", "/api/health"]);
+const PUBLIC = new Set(["/api/auth/login", "/api/auth/session", "/api/health"]);
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -67,6 +70,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
   await app.register(auditRoutes, { prefix: "/api" });
   await app.register(plansRoutes, { prefix: "/api" });
   await app.register(supervisionRoutes, { prefix: "/api" });
+  await app.register(calcRoutes, { prefix: "/api" });
+  await app.register(registryRoutes, { prefix: "/api" });
+  await app.register(dataRoutes, { prefix: "/api" });
+  await app.register(reportsRoutes, { prefix: "/api" });
   if (deps.config.TEST_CLOCK) await app.register(testRoutes, { prefix: "/api" });
+  await registerWeb(app, deps.config.WEB_DIR);
   return app;
 }

@@ -39,7 +39,11 @@ const VISIBLE: User[] = [
   "observer",
 ];
 const EDITORS: User[] = ["admin", "leader", "deputy", "staff", "finance"];
+const REPORT_READERS: User[] = [...EDITORS, "inspector", "observer"];
 const EVERYONE: User[] = [...ROLES];
+// indicators, data side: county staff and the admin administer; everyone of the county reads
+const DATA_ADMINS: User[] = ["admin", "staff", "finance"];
+const IN_COUNTY: User[] = EVERYONE.filter((u) => u !== "outsider");
 
 interface Ids {
   plan: number;
@@ -162,6 +166,12 @@ const ROWS: Row[] = [
     route: "/api/plans/:id/rollup",
     allowed: VISIBLE,
     req: (i) => ({ url: `/api/plans/${i.plan}/rollup` }),
+  },
+  {
+    method: "GET",
+    route: "/api/plans/:id/board",
+    allowed: VISIBLE,
+    req: (i) => ({ url: `/api/plans/${i.plan}/board` }),
   },
   {
     method: "POST",
@@ -291,6 +301,20 @@ const ROWS: Row[] = [
   },
   {
     method: "GET",
+    route: "/api/my-work",
+    allowed: EVERYONE,
+    own: true,
+    req: () => ({ url: "/api/my-work" }),
+  },
+  {
+    method: "GET",
+    route: "/api/supervision/dashboard",
+    allowed: EVERYONE,
+    own: true,
+    req: (i) => ({ url: `/api/supervision/dashboard?planId=${i.plan}` }),
+  },
+  {
+    method: "GET",
     route: "/api/notifications",
     allowed: EVERYONE,
     own: true,
@@ -309,11 +333,279 @@ const ROWS: Row[] = [
     allowed: ["school"],
     req: (i) => ({ url: `/api/notifications/${i.notification}/read` }),
   },
+
+  // reports (documents out): whole-plan readers of the bureau; schools and townships get no documents
+  ...(["bulletin.docx", "summary.docx", "plan.docx", "plan.xlsx"] as const).map(
+    (doc): Row => ({
+      method: "GET",
+      route: `/api/plans/:id/reports/${doc}`,
+      allowed: REPORT_READERS,
+      req: (i) => ({ url: `/api/plans/${i.plan}/reports/${doc}` }),
+    }),
+  ),
+  {
+    method: "POST",
+    route: "/api/plans/:id/bulletins",
+    allowed: REPORT_READERS.filter((u) => u !== "observer"),
+    req: (i) => ({ url: `/api/plans/${i.plan}/bulletins`, body: {} }),
+  },
+  {
+    method: "GET",
+    route: "/api/plans/:id/bulletins",
+    allowed: REPORT_READERS,
+    req: (i) => ({ url: `/api/plans/${i.plan}/bulletins` }),
+  },
+  {
+    method: "GET",
+    route: "/api/bulletins/:id/document.docx",
+    allowed: REPORT_READERS,
+    req: (i) => ({ url: `/api/bulletins/${i === outIds ? bulletins.out : bulletins.in}/document.docx` }),
+  },
+  {
+    method: "GET",
+    route: "/api/reports/indicators.xlsx",
+    allowed: REPORT_READERS,
+    own: true,
+    req: () => ({ url: `/api/reports/indicators.xlsx?unitId=${c.bureau.id}&level=1&years=2024` }),
+  },
+  {
+    method: "POST",
+    route: "/api/plans/:id/carry-over",
+    allowed: EDITORS,
+    req: (i) => ({ url: `/api/plans/${i.plan}/carry-over`, body: {} }),
+  },
+  // indicators, calculation side: values are read in the actor's scope and the units above it
+  {
+    method: "GET",
+    route: "/api/indicators/catalogue",
+    allowed: EVERYONE,
+    own: true,
+    req: () => ({ url: "/api/indicators/catalogue" }),
+  },
+  {
+    method: "GET",
+    route: "/api/indicators/values",
+    allowed: EVERYONE.filter((u) => u !== "outsider"),
+    req: (i) => ({ url: `/api/indicators/values?root=${indicatorUnit(i)}&depth=1&years=2024,2025` }),
+  },
+  {
+    method: "GET",
+    route: "/api/indicators/series",
+    allowed: EVERYONE.filter((u) => u !== "outsider"),
+    req: (i) => ({ url: `/api/indicators/series?code=KG_GER&unit=${indicatorUnit(i)}&years=2023-2025` }),
+  },
+  {
+    method: "GET",
+    route: "/api/indicators/evaluation",
+    allowed: EVERYONE.filter((u) => u !== "outsider"),
+    req: (i) => ({ url: `/api/indicators/evaluation?template=XUEQIAN_SHUANGPU&unit=${indicatorUnit(i)}&year=2024` }),
+  },
+  {
+    method: "POST",
+    route: "/api/indicators/recompute",
+    allowed: ["admin"],
+    own: true,
+    req: () => ({ url: "/api/indicators/recompute" }),
+  },
+  {
+    method: "GET",
+    route: "/api/plans/:id/indicator-links",
+    allowed: [...EDITORS, "inspector", "observer"],
+    req: (i) => ({ url: `/api/plans/${i.plan}/indicator-links` }),
+  },
+  {
+    method: "POST",
+    route: "/api/plans/:id/indicator-links/suggest",
+    allowed: EDITORS,
+    req: (i) => ({ url: `/api/plans/${i.plan}/indicator-links/suggest` }),
+  },
+  {
+    method: "PUT",
+    route: "/api/targets/:id/indicator-link",
+    allowed: EDITORS,
+    req: (i) => ({
+      url: `/api/targets/${i === outIds ? linkTargets.out : linkTargets.in}/indicator-link`,
+      body: { status: "rejected" },
+    }),
+  },
+  {
+    method: "GET",
+    route: "/api/tasks/:id/indicators",
+    allowed: VISIBLE,
+    req: (i) => ({ url: `/api/tasks/${i.task}/indicators` }),
+  },
+  {
+    method: "POST",
+    route: "/api/tasks/:id/target-templates",
+    allowed: EDITORS,
+    req: (i) => ({ url: `/api/tasks/${i.task}/target-templates`, body: { template: "XUEQIAN_SHUANGPU", year: 2025 } }),
+  },
+  // indicators, data side: registry, groups, elements, rounds, entry, approval (server/modules/indicators/data)
+  { method: "GET", route: "/api/registry", allowed: EVERYONE, own: true, req: () => ({ url: "/api/registry" }) },
+  {
+    method: "POST",
+    route: "/api/registry/units",
+    allowed: DATA_ADMINS,
+    own: true,
+    req: () => ({
+      url: "/api/registry/units",
+      body: { parentId: c.township.id, type: "school", name: "矩阵登记小学" },
+    }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/registry/units/:id",
+    allowed: DATA_ADMINS,
+    req: (i) => ({ url: `/api/registry/units/${dataIds(i).school}`, body: { version: 999, name: "改名" } }),
+  },
+  {
+    method: "GET",
+    route: "/api/registry/export",
+    allowed: EVERYONE,
+    own: true,
+    req: () => ({ url: "/api/registry/export" }),
+  },
+  {
+    method: "POST",
+    route: "/api/registry/import",
+    allowed: DATA_ADMINS,
+    own: true,
+    req: () => ({ url: "/api/registry/import" }),
+  },
+  { method: "GET", route: "/api/unit-groups", allowed: EVERYONE, own: true, req: () => ({ url: "/api/unit-groups" }) },
+  {
+    method: "POST",
+    route: "/api/unit-groups",
+    allowed: DATA_ADMINS,
+    own: true,
+    req: () => ({
+      url: "/api/unit-groups",
+      body: { name: `组${Math.random().toString(36).slice(2, 8)}`, unitIds: [] },
+    }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/unit-groups/:id",
+    allowed: DATA_ADMINS,
+    req: (i) => ({ url: `/api/unit-groups/${dataIds(i).group}`, body: { version: 999 } }),
+  },
+  {
+    method: "DELETE",
+    route: "/api/unit-groups/:id",
+    allowed: DATA_ADMINS,
+    // each call deletes a group of its own
+    req: (i) => ({ url: `/api/unit-groups/${i === outIds ? dataIds(i).group : dataTargets.spareGroups.shift()}` }),
+  },
+  {
+    method: "GET",
+    route: "/api/data-elements",
+    allowed: EVERYONE,
+    own: true,
+    req: () => ({ url: "/api/data-elements" }),
+  },
+  { method: "GET", route: "/api/data-sets", allowed: EVERYONE, own: true, req: () => ({ url: "/api/data-sets" }) },
+  {
+    method: "GET",
+    route: "/api/validation-rules",
+    allowed: EVERYONE,
+    own: true,
+    req: () => ({ url: "/api/validation-rules" }),
+  },
+  {
+    method: "POST",
+    route: "/api/validation-rules",
+    allowed: DATA_ADMINS,
+    own: true,
+    req: () => ({
+      url: "/api/validation-rules",
+      body: {
+        code: `R_M${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+        name: "矩阵",
+        left: "STAFF",
+        op: ">=",
+        right: "0",
+      },
+    }),
+  },
+  { method: "GET", route: "/api/rounds", allowed: EVERYONE, own: true, req: () => ({ url: "/api/rounds" }) },
+  {
+    method: "POST",
+    route: "/api/rounds",
+    allowed: DATA_ADMINS,
+    own: true,
+    req: () => ({
+      url: "/api/rounds",
+      body: {
+        dataSetId: dataTargets.dataSet,
+        name: "矩阵轮次",
+        period: "2031",
+        rootUnitId: c.county.id,
+        opensOn: "2031-09-01",
+        dueOn: "2031-09-20",
+      },
+    }),
+  },
+  {
+    method: "GET",
+    route: "/api/rounds/:id",
+    allowed: IN_COUNTY,
+    req: (i) => ({ url: `/api/rounds/${dataIds(i).round}` }),
+  },
+  {
+    method: "GET",
+    route: "/api/rounds/:id/validation",
+    allowed: IN_COUNTY,
+    req: (i) => ({ url: `/api/rounds/${dataIds(i).round}/validation` }),
+  },
+  {
+    method: "GET",
+    route: "/api/rounds/:id/template",
+    allowed: IN_COUNTY,
+    req: (i) => ({ url: `/api/rounds/${dataIds(i).round}/template` }),
+  },
+  {
+    method: "POST",
+    route: "/api/rounds/:id/upload",
+    allowed: [...DATA_ADMINS, "township", "school", "otherschool"],
+    req: (i) => ({ url: `/api/rounds/${dataIds(i).round}/upload` }),
+  },
+  {
+    method: "GET",
+    route: "/api/rounds/:id/units/:unitId/values",
+    allowed: VISIBLE,
+    req: (i) => ({ url: `/api/rounds/${dataIds(i).round}/units/${dataIds(i).school}/values` }),
+  },
+  {
+    method: "PUT",
+    route: "/api/rounds/:id/units/:unitId/values",
+    allowed: [...DATA_ADMINS, "township", "school"],
+    req: (i) => ({
+      url: `/api/rounds/${dataIds(i).round}/units/${dataIds(i).school}/values`,
+      body: { values: [{ elementId: dataTargets.element, category: "", value: 10 }] },
+    }),
+  },
+  {
+    method: "GET",
+    route: "/api/rounds/:id/units/:unitId/history",
+    allowed: VISIBLE,
+    req: (i) => ({ url: `/api/rounds/${dataIds(i).round}/units/${dataIds(i).school}/history` }),
+  },
+  ...(["submit", "approve", "return", "reopen"] as const).map((action): Row => ({
+    method: "POST",
+    route: `/api/rounds/:id/units/:unitId/${action}`,
+    // the school submits; its township (or the county) approves, returns and re-opens
+    allowed: action === "submit" ? [...DATA_ADMINS, "township", "school"] : [...DATA_ADMINS, "township"],
+    req: (i) => ({
+      url: `/api/rounds/${dataIds(i).round}/units/${dataIds(i).school}/${action}`,
+      body: { reason: "矩阵测试" },
+    }),
+  })),
 ];
 
 /** Routes that need no login, or exist only in tests, or end the caller's session. */
 const SPECIAL = new Set([
   "POST /api/auth/login",
+  "GET /api/auth/session",
   "POST /api/auth/logout",
   "GET /api/health",
   "POST /api/test/clock",
@@ -453,6 +745,69 @@ beforeAll(async () => {
     )
   ).user.id;
 }, 120_000);
+// an issued bulletin in each county, for GET /api/bulletins/:id/document.docx
+const bulletins = { in: 0, out: 0 };
+beforeAll(async () => {
+  bulletins.in = (await clients.leader.request("POST", `/api/plans/${inIds.plan}/bulletins`, {})).json.bulletinId;
+  bulletins.out = (await clients.outsider.request("POST", `/api/plans/${outIds.plan}/bulletins`, {})).json.bulletinId;
+}, 60_000);
+// indicators: the bureau of each county, and a target on each county's task (for the target-link route)
+const indicatorUnit = (i: Ids) => (i === outIds ? c.otherBureau.id : c.bureau.id);
+const linkTargets = { in: 0, out: 0 };
+beforeAll(async () => {
+  for (const [k, task] of [["in", inIds.task], ["out", outIds.task]] as const) {
+    const r = await t.deps.database.query<{ id: number }>(
+      "INSERT INTO targets (task_id, indicator, value, unit, year) VALUES ($1, '学前三年毛入园率', 90, '%', 2025) RETURNING id",
+      [task],
+    );
+    linkTargets[k] = r[0]!.id;
+  }
+});
+// indicators, data side: a collection round, a school and a unit group in each county
+const dataTargets = {
+  in: { round: 0, school: 0, group: 0 },
+  out: { round: 0, school: 0, group: 0 },
+  dataSet: 0,
+  element: 0,
+  spareGroups: [] as number[],
+};
+const dataIds = (i: Ids) => (i === outIds ? dataTargets.out : dataTargets.in);
+beforeAll(async () => {
+  const db = t.deps.database;
+  dataTargets.dataSet = (await db.query<{ id: number }>("SELECT id FROM data_sets WHERE code = 'EDU_CENSUS'"))[0]!.id;
+  dataTargets.element = (await db.query<{ id: number }>("SELECT id FROM data_elements WHERE code = 'TEACHERS'"))[0]!.id;
+  const outSchool = (await db.query<{ id: number }>("SELECT id FROM org_units WHERE name = '白水县实验小学'"))[0]!.id;
+  for (const [k, root, school] of [
+    ["in", c.county.id, c.school.id],
+    ["out", c.otherCounty.id, outSchool],
+  ] as const) {
+    const r = await clients.admin.request("POST", "/api/rounds", {
+      dataSetId: dataTargets.dataSet,
+      name: "矩阵采集",
+      period: "2024",
+      rootUnitId: root,
+      opensOn: "2024-09-01",
+      dueOn: "2024-09-20",
+    });
+    await expectOk(clients.admin, r, "round");
+    dataTargets[k].round = r.json.round.id;
+    dataTargets[k].school = school;
+    const g = await db.query<{ id: number }>(
+      "INSERT INTO unit_groups (owner_unit_id, name, created_at) VALUES ($1, $2, now()) RETURNING id",
+      [root, `矩阵组${k}`],
+    );
+    dataTargets[k].group = g[0]!.id;
+  }
+  for (let n = 0; n < 20; n++)
+    dataTargets.spareGroups.push(
+      (
+        await db.query<{ id: number }>(
+          "INSERT INTO unit_groups (owner_unit_id, name, created_at) VALUES ($1, $2, now()) RETURNING id",
+          [c.county.id, `待删组${n}`],
+        )
+      )[0]!.id,
+    );
+}, 60_000);
 afterAll(() => t.close());
 
 describe("policy matrix", () => {
@@ -460,7 +815,10 @@ describe("policy matrix", () => {
     const dir = join(import.meta.dirname, "../server/modules");
     const declared = new Set<string>();
     for (const mod of readdirSync(dir)) {
-      for (const f of readdirSync(join(dir, mod)).filter((x) => x.endsWith(".routes.ts"))) {
+      // route files may sit in a module's sub-folders (indicators/data, indicators/calc)
+      for (const f of readdirSync(join(dir, mod), { recursive: true, encoding: "utf8" }).filter((x) =>
+        x.endsWith(".routes.ts"),
+      )) {
         const src = readFileSync(join(dir, mod, f), "utf8");
         for (const m of src.matchAll(/app\.(get|post|put|patch|delete)\(\s*"([^"]+)"/gu))
           declared.add(`${m[1]!.toUpperCase()} /api${m[2]}`);
