@@ -132,9 +132,10 @@ function townshipValues(i: number, year: number): Cell[] {
 function countyValues(year: number): Cell[] {
   const d = year === 2025 ? 0.99 : 1;
   return [
-    { code: "POP_15_17", value: Math.round(3120 * d) },
-    { code: "POP_15_18", value: Math.round(4180 * d) },
-    { code: "DISABLED_CHILDREN", value: year === 2025 ? 152 : 158 },
+    // sized so that 高中阶段毛入学率 is near 91–93 % and 残疾儿童少年入学率 near 94–96 %
+    { code: "POP_15_17", value: Math.round(4550 * d) },
+    { code: "POP_15_18", value: Math.round(6070 * d) },
+    { code: "DISABLED_CHILDREN", value: year === 2025 ? 187 : 180 },
   ];
 }
 

@@ -12,6 +12,7 @@ import { DAY_MS, MovableClock, cstDate } from "../../platform/clock.ts";
 import type { Deps } from "../../platform/deps.ts";
 import { actorOf, getUserByUsername } from "../orgs/index.ts";
 import { addTask, assignTask, commitDraft, getPlan, getTask, importDocument, listTasks } from "../plans/index.ts";
+import { decideTargetLink, planLinks } from "../indicators/index.ts";
 import { fileReport, issueOrder, reviewReport, runSweep, transitionTask, urge } from "../supervision/index.ts";
 import type { DemoCounty } from "./seed.ts";
 
@@ -394,6 +395,11 @@ export async function seedDemoPlan(deps: Deps, county: DemoCounty): Promise<Demo
     replay,
   );
   const { planId } = await commitDraft(office, draftId, {}, replay);
+  // the office confirms the indicator links the commit suggested ("学前三年毛入园率达93%" → KG_GER on the
+  // county), so those targets are measured on the census data rather than on reported figures
+  for (const t of (await planLinks(office, planId, replay)).targets)
+    if (t.link?.status === "suggested")
+      await decideTargetLink(office, t.targetId, { status: "confirmed", version: t.link.version }, replay);
   const plan = await getPlan(office, planId, replay);
   type Node = (typeof plan.tree)[number];
   const byTitle = new Map<string, Node>();
@@ -514,7 +520,7 @@ export async function seedDemoPlan(deps: Deps, county: DemoCounty): Promise<Demo
         ? undefined
         : task.targets
             .filter((t) => t.kind === "target" && typeof t.value === "number")
-            .map((t) => ({ targetId: t.id, value: Math.round(Number(t.value) * r.figures! * 10) / 10 }));
+            .map((t) => ({ targetId: t.id, value: demoFigure(Number(t.value), t.unit, r.figures!) }));
     const { reportId } = await fileReport(
       by,
       taskId,
@@ -553,4 +559,13 @@ export async function seedDemoPlan(deps: Deps, county: DemoCounty): Promise<Demo
   const colors: Record<string, number> = {};
   for (const t of list.tasks) if (t.state !== "draft") colors[t.statusColor] = (colors[t.statusColor] ?? 0) + 1;
   return { planId, tasks: list.total, dispatched, accepted, reports, colors };
+}
+
+/**
+ * A plausible achieved figure for a demo report at `share` of the way: counts are whole ("2 所", not "2.1 所");
+ * a rate ends up a few points short of its target rather than at `share` × the target ("65.1% 的毛入园率").
+ */
+function demoFigure(target: number, unit: string, share: number): number {
+  if (unit === "%") return Math.round(Math.max(0, target - (1 - share) * Math.min(target, 10)) * 10) / 10;
+  return Number.isInteger(target) ? Math.round(target * share) : Math.round(target * share * 10) / 10;
 }

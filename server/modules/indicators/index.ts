@@ -22,7 +22,14 @@ export {
   type IndicatorDef,
   type TargetTemplate,
 } from "./calc/catalogue.ts";
-export { targetChecksForTasks, suggestPlanLinks, statsUnitOf, type TargetCheck } from "./calc/links.ts";
+export {
+  targetChecksForTasks,
+  suggestPlanLinks,
+  statsUnitOf,
+  planLinks,
+  decideTargetLink,
+  type TargetCheck,
+} from "./calc/links.ts";
 export { parseExpr, exprRefs, evalExpr, ExprError, type Expr, type Ref } from "./expr.ts";
 // --- end calculation side ---
 

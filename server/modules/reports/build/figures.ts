@@ -52,7 +52,9 @@ export function figureSentence(f: {
   met: boolean | null;
   ceiling: boolean;
 }): string {
-  let s = `${f.indicator}${isPercent(f.unit) ? "达到" : "完成"}${withUnit(f.value, f.unit)}`;
+  // "完成教师全员培训2080人次", not "完成教师全员培训完成2080人次"
+  const verb = isPercent(f.unit) ? "达到" : f.indicator.startsWith("完成") ? "" : "完成";
+  let s = `${f.indicator}${verb}${withUnit(f.value, f.unit)}`;
   if (f.previous !== null) s += `，${changeWords(f.value, f.previous, f.unit)}`;
   if (f.target !== null && f.met === false) {
     const gap = Math.abs(diff(f.target, f.value));
