@@ -1,5 +1,5 @@
--- Indicators, calculation side (issue 5): live totals of data values for every ancestor, unit filters,
--- the indicator catalogue's identities, and links from plan targets to indicators.
+-- Indicators, calculation side (issue 5): live totals of data values for every unit with grandchildren,
+-- unit filters, the indicator catalogue's identities, and links from plan targets to indicators.
 -- Owner: server/modules/indicators/calc. Design: docs/indicators.md, docs/decisions/007-live-indicator-aggregation.md.
 -- The same file runs on PGlite and PostgreSQL.
 
@@ -32,10 +32,13 @@ INSERT INTO indicator_filters (id, code, name, school_types, ownership, puhui, e
   (6, 'senior', '普通高中', ARRAY['senior'], NULL, false,
      (SELECT array_agg(id) FROM data_elements WHERE code IN ('ENROLL_SENIOR', 'TEACHERS', 'TEACHERS_BACHELOR')));
 
--- Live totals: for every unit, the sum of the values entered by its strict descendants (a unit's own
--- values are read beside it, so the 15,000 school rows are not copied), per element, filter, period
--- and category. `n` counts the contributing values; n = 0 rows (left by deletes) mean "no data".
--- Kept by statement-level triggers on data_values (below); rebuilt by data_totals_recompute().
+-- Live totals, kept for the units that have a grandchild (province, cities, counties …): the sum of the
+-- values entered by the unit's strict descendants, per element, filter, period and category. `n` counts
+-- the contributing values; n = 0 rows (left by deletes) mean "no data". A unit's own values are read
+-- beside its totals; a unit without grandchildren (a school; a township whose children are all schools)
+-- keeps no totals and is read from its own and its children's values (a few dozen rows), so the table
+-- holds ≈ 20 k rows at province scale instead of ≈ 220 k for every township. Kept by statement-level
+-- triggers on data_values and org_units (below); rebuilt by data_totals_recompute().
 CREATE TABLE data_totals (
   org_unit_id integer NOT NULL,
   element_id integer NOT NULL,
@@ -56,7 +59,21 @@ RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
      AND (f.element_ids IS NULL OR element_id = ANY (f.element_ids))
 $$;
 
--- A data_values statement → one grouped upsert of its signed changes into every strict ancestor.
+-- Are the unit's totals kept, i.e. does it have a grandchild?
+CREATE FUNCTION data_totals_kept(unit integer) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT EXISTS (SELECT 1 FROM org_units c JOIN org_units g ON g.parent_id = c.id WHERE c.parent_id = unit)
+$$;
+
+-- The units whose totals a value entered at the unit with this path counts in: every strict ancestor
+-- but the parent (they all have a grandchild on the path), and the parent when its totals are kept.
+CREATE FUNCTION data_totals_ancestors(unit_path text) RETURNS SETOF integer LANGUAGE sql STABLE AS $$
+  SELECT a.id
+  FROM (SELECT string_to_array(btrim(unit_path, '/'), '/')::int[] AS ids) p
+  CROSS JOIN LATERAL unnest(p.ids) WITH ORDINALITY AS a(id, k)
+  WHERE a.k < cardinality(p.ids) - 1 OR (a.k = cardinality(p.ids) - 1 AND data_totals_kept(a.id))
+$$;
+
+-- A data_values statement → one grouped upsert of its signed changes into the kept ancestors.
 -- Bulk loaders may switch it off for their session (SET luoshi.totals = 'off') and call
 -- data_totals_recompute() afterwards.
 CREATE FUNCTION data_totals_on_values() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -65,41 +82,51 @@ BEGIN
     RETURN NULL;
   END IF;
   IF TG_OP = 'INSERT' THEN
+    WITH anc AS MATERIALIZED (
+      SELECT u.id, u.school_type, u.ownership, u.inclusive, a.id AS anc
+      FROM org_units u CROSS JOIN LATERAL data_totals_ancestors(u.path) AS a(id)
+      WHERE u.id IN (SELECT org_unit_id FROM new_rows)
+    )
     INSERT INTO data_totals AS t (org_unit_id, element_id, filter_id, period, category, value, n)
-    SELECT a.id, d.element_id, f.id, d.period, d.category, sum(d.value), count(*)
+    SELECT u.anc, d.element_id, f.id, d.period, d.category, sum(d.value), count(*)
     FROM new_rows d
-    JOIN org_units u ON u.id = d.org_unit_id
-    CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')::int[]) AS a(id)
+    JOIN anc u ON u.id = d.org_unit_id
     JOIN indicator_filters f ON indicator_filter_matches(f, u.school_type, u.ownership, u.inclusive, d.element_id)
-    WHERE a.id <> u.id
     GROUP BY 1, 2, 3, 4, 5
     ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT (org_unit_id, element_id, filter_id, period, category)
     DO UPDATE SET value = t.value + excluded.value, n = t.n + excluded.n;
   ELSIF TG_OP = 'DELETE' THEN
+    WITH anc AS MATERIALIZED (
+      SELECT u.id, u.school_type, u.ownership, u.inclusive, a.id AS anc
+      FROM org_units u CROSS JOIN LATERAL data_totals_ancestors(u.path) AS a(id)
+      WHERE u.id IN (SELECT org_unit_id FROM old_rows)
+    )
     INSERT INTO data_totals AS t (org_unit_id, element_id, filter_id, period, category, value, n)
-    SELECT a.id, d.element_id, f.id, d.period, d.category, -sum(d.value), -count(*)
+    SELECT u.anc, d.element_id, f.id, d.period, d.category, -sum(d.value), -count(*)
     FROM old_rows d
-    JOIN org_units u ON u.id = d.org_unit_id
-    CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')::int[]) AS a(id)
+    JOIN anc u ON u.id = d.org_unit_id
     JOIN indicator_filters f ON indicator_filter_matches(f, u.school_type, u.ownership, u.inclusive, d.element_id)
-    WHERE a.id <> u.id
     GROUP BY 1, 2, 3, 4, 5
     ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT (org_unit_id, element_id, filter_id, period, category)
     DO UPDATE SET value = t.value + excluded.value, n = t.n + excluded.n;
   ELSE
-    INSERT INTO data_totals AS t (org_unit_id, element_id, filter_id, period, category, value, n)
-    SELECT a.id, d.element_id, f.id, d.period, d.category, sum(d.value), sum(d.n)
-    FROM (
+    WITH d AS (
       SELECT element_id, org_unit_id, period, category, value, 1 AS n FROM new_rows
       UNION ALL
       SELECT element_id, org_unit_id, period, category, -value, -1 FROM old_rows
-    ) d
-    JOIN org_units u ON u.id = d.org_unit_id
-    CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')::int[]) AS a(id)
+    ),
+    anc AS MATERIALIZED (
+      SELECT u.id, u.school_type, u.ownership, u.inclusive, a.id AS anc
+      FROM org_units u CROSS JOIN LATERAL data_totals_ancestors(u.path) AS a(id)
+      WHERE u.id IN (SELECT org_unit_id FROM d)
+    )
+    INSERT INTO data_totals AS t (org_unit_id, element_id, filter_id, period, category, value, n)
+    SELECT u.anc, d.element_id, f.id, d.period, d.category, sum(d.value), sum(d.n)
+    FROM d
+    JOIN anc u ON u.id = d.org_unit_id
     JOIN indicator_filters f ON indicator_filter_matches(f, u.school_type, u.ownership, u.inclusive, d.element_id)
-    WHERE a.id <> u.id
     GROUP BY 1, 2, 3, 4, 5
     HAVING sum(d.value) <> 0 OR sum(d.n) <> 0
     ORDER BY 1, 2, 3, 4, 5
@@ -117,10 +144,11 @@ CREATE TRIGGER data_totals_update AFTER UPDATE ON data_values
 CREATE TRIGGER data_totals_delete AFTER DELETE ON data_values
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION data_totals_on_values();
 
--- Full rebuild, in one pass over data_values: each value is added to its unit's parent, per unit class
--- (school_type, ownership, 普惠性) for the elements a filter needs; those sums are rolled up one level at a
--- time, deepest first (one grouped insert per level); the filters are applied to the classes at the end.
--- The primary key is rebuilt once rather than maintained row by row (most of the cost on PGlite).
+-- Full rebuild, in one pass over data_values: each value is added to its nearest kept ancestor (the
+-- parent if kept, else the grandparent), per unit class (school_type, ownership, 普惠性) for the elements
+-- a filter needs; those sums are rolled up one level at a time, deepest first (one grouped insert per
+-- level, on a few thousand rows); the filters are applied to the classes at the end. The pass over the
+-- ≈ 1.36 M values is most of the cost (≈ 1 s of CPU on PGlite); the primary key is rebuilt once.
 CREATE FUNCTION data_totals_recompute() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   lvl integer;
@@ -144,20 +172,27 @@ BEGIN
     SELECT c.cls, f.id AS filter_id, f.element_ids
     FROM totals_cls c JOIN indicator_filters f
       ON f.id > 0 AND indicator_filter_matches(f, c.school_type, c.ownership, c.inclusive, NULL) IS NOT FALSE;
+  -- each unit with a kept ancestor → its nearest one and that one's depth
   CREATE TEMP TABLE totals_units AS
-    SELECT u.id, u.parent_id, c.cls, length(p.path) - length(replace(p.path, '/', '')) - 1 AS pdepth
-    FROM org_units u
-    JOIN totals_cls c
-      ON c.key = coalesce(u.school_type, '-') || '|' || coalesce(u.ownership, '-') || '|' || coalesce(u.inclusive::text, '-')
-    JOIN org_units p ON p.id = u.parent_id;
+    SELECT x.id, x.cls, x.target, length(t.path) - length(replace(t.path, '/', '')) - 1 AS depth
+    FROM (
+      SELECT u.id, c.cls, CASE WHEN k.id IS NOT NULL THEN p.id ELSE p.parent_id END AS target
+      FROM org_units u
+      JOIN org_units p ON p.id = u.parent_id
+      LEFT JOIN (SELECT DISTINCT p.parent_id AS id FROM org_units c JOIN org_units p ON p.id = c.parent_id) k
+        ON k.id = p.id
+      JOIN totals_cls c
+        ON c.key = coalesce(u.school_type, '-') || '|' || coalesce(u.ownership, '-') || '|' || coalesce(u.inclusive::text, '-')
+    ) x
+    JOIN org_units t ON t.id = x.target;
+  -- temporary tables have no statistics: without them the pass below hashes data_values, not the units
+  ANALYZE totals_units;
   CREATE TEMP TABLE totals_work AS
-    SELECT u.parent_id AS unit, u.pdepth AS depth, d.element_id, d.period, d.category,
+    SELECT u.target AS unit, u.depth, d.element_id, d.period, d.category,
            CASE WHEN fel IS NULL OR d.element_id = ANY (fel) THEN u.cls ELSE 0 END AS cls,
            sum(d.value) AS value, count(*)::int AS n
     FROM data_values d JOIN totals_units u ON u.id = d.org_unit_id
     GROUP BY 1, 2, 3, 4, 5, 6;
-  -- temporary tables have no statistics: without them the roll-up below sorts instead of hashing
-  ANALYZE totals_work;
   SELECT max(depth) INTO maxdepth FROM totals_work;
   FOR lvl IN REVERSE coalesce(maxdepth, 0)..2 LOOP
     INSERT INTO totals_work (unit, depth, element_id, period, category, cls, value, n)
@@ -209,9 +244,8 @@ BEGIN
     WHERE (o.school_type, o.ownership, o.inclusive) IS DISTINCT FROM (n.school_type, n.ownership, n.inclusive)
   ) u
   JOIN data_values d ON d.org_unit_id = u.id
-  CROSS JOIN LATERAL unnest(string_to_array(btrim(u.path, '/'), '/')::int[]) AS a(id)
+  CROSS JOIN LATERAL data_totals_ancestors(u.path) AS a(id)
   JOIN indicator_filters f ON indicator_filter_matches(f, u.school_type, u.ownership, u.inclusive, d.element_id)
-  WHERE a.id <> u.id
   GROUP BY 1, 2, 3, 4, 5
   HAVING sum(d.value * u.sign) <> 0 OR sum(u.sign) <> 0
   ORDER BY 1, 2, 3, 4, 5
@@ -223,6 +257,39 @@ $$;
 
 CREATE TRIGGER data_totals_units AFTER UPDATE ON org_units
   REFERENCING OLD TABLE AS old_units NEW TABLE AS new_units FOR EACH STATEMENT EXECUTE FUNCTION data_totals_on_units();
+
+-- A new unit may give its grandparent a first grandchild: from then on the grandparent's totals are kept,
+-- starting from its children's values (until then they were all leaves; new units have no values).
+CREATE FUNCTION data_totals_on_new_units() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  fresh integer[];
+BEGIN
+  IF current_setting('luoshi.totals', true) = 'off' THEN
+    RETURN NULL;
+  END IF;
+  SELECT array_agg(g.id) INTO fresh
+  FROM (SELECT DISTINCT p.parent_id AS id FROM new_units n JOIN org_units p ON p.id = n.parent_id
+        WHERE p.parent_id IS NOT NULL) g
+  WHERE NOT EXISTS (SELECT 1 FROM org_units x JOIN org_units y ON y.parent_id = x.id
+                    WHERE x.parent_id = g.id AND y.id NOT IN (SELECT id FROM new_units));
+  IF fresh IS NULL THEN
+    RETURN NULL;
+  END IF;
+  DELETE FROM data_totals WHERE org_unit_id = ANY (fresh);
+  INSERT INTO data_totals (org_unit_id, element_id, filter_id, period, category, value, n)
+  SELECT c.parent_id, d.element_id, f.id, d.period, d.category, sum(d.value), count(*)
+  FROM org_units c
+  JOIN data_values d ON d.org_unit_id = c.id
+  JOIN indicator_filters f ON indicator_filter_matches(f, c.school_type, c.ownership, c.inclusive, d.element_id)
+  WHERE c.parent_id = ANY (fresh)
+  GROUP BY 1, 2, 3, 4, 5
+  ORDER BY 1, 2, 3, 4, 5;
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER data_totals_new_units AFTER INSERT ON org_units
+  REFERENCING NEW TABLE AS new_units FOR EACH STATEMENT EXECUTE FUNCTION data_totals_on_new_units();
 
 -- The indicator catalogue's identities. Built-in definitions (formulas, sources) live in code
 -- (server/modules/indicators/calc/catalogue.ts; a test checks the two agree); `definition` holds a

@@ -178,6 +178,26 @@ describe("the totals trigger", () => {
     expect(await totalsSnapshot(db)).toEqual(live);
   });
 
+  it("only units with grandchildren keep totals; a unit that gains one starts from its children's values", async () => {
+    const db = database.db;
+    const ger = async (id: number) => (await indicatorValue(db, { code: "KG_GER", orgUnitId: id, year: 2024 })).numerator;
+    const keptUnits = async () => new Set((await totalsSnapshot(db)).map((l) => Number(l.split("|")[0])));
+    // 东镇's children are all schools: read from their values, nothing kept; the county is kept
+    expect(await keptUnits()).toEqual(new Set([u.C]));
+    const [t1, county] = [await ger(u.T1!), await ger(u.C!)];
+    expect(t1).toBeGreaterThan(0);
+    // a 教管中心 under 东镇 with a new kindergarten: 东镇 now has a grandchild
+    const Z = await addUnit(db, u.T1!, "center", "东镇教管中心");
+    const K7 = await addUnit(db, Z, "school", "东镇新园", { schoolType: "kindergarten", ownership: "public" });
+    expect(await keptUnits()).toEqual(new Set([u.C, u.T1]));
+    expect(await ger(u.T1!)).toBe(t1);
+    await setValue(db, "ENROLL_KG", K7, "2024", 15);
+    expect([await ger(Z), await ger(u.T1!), await ger(u.C!)]).toEqual([15, t1! + 15, county! + 15]);
+    const live = await totalsSnapshot(db);
+    await recomputeAll(db);
+    expect(await totalsSnapshot(db)).toEqual(live);
+  });
+
   it("a bulk load with the trigger off is rebuilt at the end of its transaction", async () => {
     const db = database.db;
     await withTotalsOff(db, async (tx) => {

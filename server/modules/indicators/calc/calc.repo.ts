@@ -1,6 +1,6 @@
 // All SQL of the calculation side: totals, reads for indicator evaluation, 差异系数 moments, the
 // indicators table and target links. Reads join org_units, data_elements and data_values read-only.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { run, type Db, type Tx } from "../../../platform/db.ts";
 
 type Conn = Db | Tx;
@@ -69,9 +69,44 @@ export interface RawValue {
   value: number;
 }
 
+interface FilterDef {
+  id: number;
+  schoolTypes: string[] | null;
+  ownership: string | null;
+  puhui: boolean;
+  elementIds: number[] | null;
+}
+
+/** Does a unit count for the filter, for this element? The same rule as SQL indicator_filter_matches(). */
+function filterMatches(
+  f: FilterDef,
+  u: { schoolType: string | null; ownership: string | null; inclusive: boolean | null },
+  elementId: number,
+): boolean {
+  return (
+    (f.schoolTypes === null || (u.schoolType !== null && f.schoolTypes.includes(u.schoolType))) &&
+    (f.ownership === null || u.ownership === f.ownership) &&
+    (!f.puhui || u.ownership === "public" || u.inclusive === true) &&
+    (f.elementIds === null || f.elementIds.includes(elementId))
+  );
+}
+
+/** `period` within one of the years, as ranges ('2025' ≤ p < '2026' holds '2025', '2025Q3', '2025 09'):
+ *  unlike left(period, 4), the planner can estimate them. */
+function inYears(col: SQL, years: number[]): SQL {
+  return sql`(${sql.join(
+    years.map((y) => sql`(${col} >= ${String(y)} AND ${col} < ${String(y + 1)})`),
+    sql` OR `,
+  )})`;
+}
+
 /**
- * What each unit has for the elements and filters in the years: its descendants' totals (data_totals)
- * plus its own entered values (counted under every filter its own registry attributes match).
+ * What each unit has for the elements and filters in the years: its own entered values (counted under
+ * every filter its registry attributes match) plus its descendants' — from data_totals for a unit with
+ * grandchildren (the only ones kept there), else its children's own values (a school has none; a township
+ * has its schools'). The direct values come back summed per unit and unit class (school type, ownership,
+ * 普惠性; only for the elements a filter counts) and are put under their filters here, once per class
+ * rather than once per value and filter in SQL.
  */
 export async function unitValues(
   db: Conn,
@@ -81,35 +116,81 @@ export async function unitValues(
   const units = intArray(q.unitIds);
   const els = intArray(q.elementIds);
   const fs = intArray(q.filterIds);
-  const ys = textArray(q.years.map(String));
-  const r = await run(
-    db,
-    sql`SELECT unit_id AS "unitId", element_id AS "elementId", filter_id AS "filterId", period, category,
-               sum(value)::float8 AS value
-        FROM (
-          SELECT t.org_unit_id AS unit_id, t.element_id, t.filter_id, t.period, t.category, t.value
-          FROM data_totals t
-          WHERE t.org_unit_id = ANY(${units}::int[]) AND t.element_id = ANY(${els}::int[])
-            AND t.filter_id = ANY(${fs}::int[]) AND t.n > 0 AND left(t.period, 4) = ANY(${ys}::text[])
-          UNION ALL
-          SELECT d.org_unit_id, d.element_id, f.id, d.period, d.category, d.value
-          FROM data_values d
-          JOIN org_units u ON u.id = d.org_unit_id
-          JOIN indicator_filters f ON f.id = ANY(${fs}::int[])
-            AND indicator_filter_matches(f, u.school_type, u.ownership, u.inclusive, d.element_id)
-          WHERE d.org_unit_id = ANY(${units}::int[]) AND d.element_id = ANY(${els}::int[])
-            AND left(d.period, 4) = ANY(${ys}::text[])
-        ) x
-        GROUP BY 1, 2, 3, 4, 5`,
+  const years = [...new Set(q.years)];
+  const defs = (
+    await run(
+      db,
+      sql`SELECT id, school_types AS "schoolTypes", ownership, puhui, element_ids AS "elementIds"
+          FROM indicator_filters WHERE id = ANY(${fs}::int[]) ORDER BY id`,
+    )
+  ).rows.map(
+    (x): FilterDef => ({
+      id: num(x.id),
+      schoolTypes: (x.schoolTypes as string[] | null) ?? null,
+      ownership: (x.ownership as string | null) ?? null,
+      puhui: x.puhui === true,
+      elementIds: x.elementIds ? (x.elementIds as unknown[]).map(num) : null,
+    }),
   );
-  return r.rows.map((x) => ({
-    unitId: num(x.unitId),
-    elementId: num(x.elementId),
-    filterId: num(x.filterId),
-    period: x.period as string,
-    category: x.category as string,
-    value: num(x.value),
-  }));
+  const classed = defs.filter((f) => f.id !== 0);
+  // the elements whose direct values need their unit's class (a filter other than "all" counts them)
+  const classAll = classed.some((f) => f.elementIds === null);
+  const classEls = intArray([...new Set(classed.flatMap((f) => f.elementIds ?? []))]);
+  // the requested units that keep totals (have a grandchild); the others are read from their children
+  const kept = sql`k.parent_id FROM org_units k JOIN org_units g ON g.parent_id = k.id WHERE k.parent_id = ANY(${units}::int[])`;
+  const query = sql`SELECT t.org_unit_id AS "unitId", t.element_id AS "elementId", t.filter_id AS "filterId", t.period, t.category,
+               NULL::text AS "schoolType", NULL::text AS ownership, NULL::boolean AS inclusive, t.value::float8 AS value
+        FROM data_totals t
+        WHERE t.org_unit_id = ANY(${units}::int[]) AND t.element_id = ANY(${els}::int[])
+          AND t.filter_id = ANY(${fs}::int[]) AND t.n > 0 AND ${inYears(sql`t.period`, years)}
+          AND t.org_unit_id IN (SELECT ${kept})
+        UNION ALL
+        SELECT s.unit_id, d.element_id, NULL, d.period, d.category,
+               CASE WHEN k.classed THEN s.school_type END, CASE WHEN k.classed THEN s.ownership END,
+               CASE WHEN k.classed THEN s.inclusive END, sum(d.value)::float8
+        FROM data_values d
+        JOIN (
+          -- whose values each unit reads directly: its own, and its children's when it keeps no totals
+          SELECT u.id AS unit_id, u.id AS src_id, u.school_type, u.ownership, u.inclusive FROM org_units u
+          WHERE u.id = ANY(${units}::int[])
+          UNION ALL
+          SELECT c.parent_id, c.id, c.school_type, c.ownership, c.inclusive FROM org_units c
+          WHERE c.parent_id = ANY(${units}::int[])
+            AND c.parent_id NOT IN (SELECT ${kept})
+        ) s ON s.src_id = d.org_unit_id
+        CROSS JOIN LATERAL (SELECT ${classAll}::boolean OR d.element_id = ANY(${classEls}::int[]) AS classed) k
+        WHERE d.element_id = ANY(${els}::int[]) AND ${inYears(sql`d.period`, years)}
+        GROUP BY 1, 2, 4, 5, 6, 7, 8`;
+  // a province-wide read groups a few hundred thousand values: in memory rather than in sorted runs on disk
+  const r =
+    q.unitIds.length > 100
+      ? await db.transaction(async (tx) => {
+          await run(tx, sql`SELECT set_config('work_mem', '64MB', true)`);
+          return run(tx, query);
+        })
+      : await run(db, query);
+  const out = new Map<string, RawValue>();
+  const add = (unitId: number, elementId: number, filterId: number, period: string, category: string, value: number) => {
+    const key = `${unitId}|${elementId}|${filterId}|${period}|${category}`;
+    const o = out.get(key);
+    if (o) o.value += value;
+    else out.set(key, { unitId, elementId, filterId, period, category, value });
+  };
+  for (const x of r.rows) {
+    const [unitId, elementId, value] = [num(x.unitId), num(x.elementId), num(x.value)];
+    const [period, category] = [x.period as string, x.category as string];
+    if (x.filterId !== null) {
+      add(unitId, elementId, num(x.filterId), period, category, value);
+      continue;
+    }
+    const unit = {
+      schoolType: (x.schoolType as string | null) ?? null,
+      ownership: (x.ownership as string | null) ?? null,
+      inclusive: (x.inclusive as boolean | null) ?? null,
+    };
+    for (const f of defs) if (f.id === 0 || filterMatches(f, unit, elementId)) add(unitId, elementId, f.id, period, category, value);
+  }
+  return [...out.values()];
 }
 
 export interface CvMoments {
