@@ -35,6 +35,7 @@ export const ERRORS = {
   WEAK_PASSWORD: { status: 422, zh: "密码至少 10 位，且须包含字母和数字", en: "the password needs at least 10 characters with letters and digits" },
   PASSWORD_MISMATCH: { status: 422, zh: "原密码不正确", en: "the current password is wrong" },
   USERNAME_TAKEN: { status: 409, zh: "用户名已存在", en: "the username is taken" },
+  CANNOT_DISABLE_SELF: { status: 409, zh: "不能停用自己的账号", en: "you cannot disable your own account" },
 
   // plans and tasks
   DRAFT_CLOSED: { status: 409, zh: "该导入草稿已提交或已放弃，不能再修改", en: "the import draft was committed or discarded" },

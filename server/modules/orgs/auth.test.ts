@@ -142,6 +142,21 @@ describe("accounts", () => {
     expect((await finance.request("GET", "/api/auth/me")).status).toBe(401);
   });
 
+  it("refuses to let an administrator disable their own account", async () => {
+    const admin = await t.as("admin");
+    const list = (await admin.request("GET", "/api/users")).json.users as {
+      id: number;
+      username: string;
+      version: number;
+      disabled: boolean;
+    }[];
+    const me = list.find((u) => u.username === "admin")!;
+    const r = await admin.request("PATCH", `/api/users/${me.id}`, { version: me.version, disabled: true });
+    expect(r.status).toBe(409);
+    expect(r.json.error.code).toBe("CANNOT_DISABLE_SELF");
+    expect((await admin.request("GET", "/api/auth/me")).status).toBe(200);
+  });
+
   it("lets the admin build the org tree, with unique school codes", async () => {
     const admin = await t.as("admin");
     const school = await admin.request("POST", "/api/orgs", {

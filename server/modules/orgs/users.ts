@@ -93,6 +93,8 @@ export async function updateUser(
   const unit = user && (await repo.getUnit(db, user.orgUnitId));
   if (!user || !unit) throw new AppError("NOT_FOUND");
   requireCan(actor, "user.manage", unit.path);
+  // an administrator who disables their own account locks themselves (maybe the last admin) out
+  if (input.disabled && actor.id === id) throw new AppError("CANNOT_DISABLE_SELF");
   if (input.orgUnitId !== undefined && !(await repo.getUnit(db, input.orgUnitId)))
     throw new AppError("NOT_FOUND", { orgUnitId: input.orgUnitId });
   await db.transaction(async (tx) => {

@@ -57,56 +57,55 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Sider
-        width={224}
-        collapsible
-        collapsed={collapsed}
-        trigger={null}
-        style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}
-        data-testid="sider"
-      >
-        <div
-          style={{
-            height: 56,
-            display: "flex",
-            alignItems: "center",
-            gap: 10,
-            padding: collapsed ? "0 22px" : "0 16px",
-            color: "#fff",
-            whiteSpace: "nowrap",
-            overflow: "hidden",
-          }}
-          title={m.product}
-        >
-          <span
+      <Sider width={224} collapsible collapsed={collapsed} trigger={null} data-testid="sider">
+        {/* The sider stretches with the page (so a full-page screenshot stays dark to the bottom); its
+            content sticks to the top of the window and scrolls on its own when the menu is long. */}
+        <div style={{ position: "sticky", top: 0, maxHeight: "100vh", overflowY: "auto", overflowX: "hidden" }}>
+          <div
             style={{
-              flex: "none",
-              width: 30,
-              height: 30,
-              borderRadius: 6,
-              background: "#1677ff",
-              display: "inline-flex",
+              height: 56,
+              display: "flex",
               alignItems: "center",
-              justifyContent: "center",
-              fontWeight: 700,
-              fontSize: 16,
+              gap: 10,
+              padding: collapsed ? "0 22px" : "0 16px",
+              color: "#fff",
+              whiteSpace: "nowrap",
+              overflow: "hidden",
             }}
+            title={m.product}
           >
-            落
-          </span>
-          {!collapsed && (
-            <span style={{ fontSize: 13.5, fontWeight: 600, lineHeight: 1.25, whiteSpace: "normal" }}>{m.product}</span>
-          )}
+            <span
+              style={{
+                flex: "none",
+                width: 30,
+                height: 30,
+                borderRadius: 6,
+                background: "#1677ff",
+                display: "inline-flex",
+                alignItems: "center",
+                justifyContent: "center",
+                fontWeight: 700,
+                fontSize: 16,
+              }}
+            >
+              落
+            </span>
+            {!collapsed && (
+              <span style={{ fontSize: 13.5, fontWeight: 600, lineHeight: 1.25, whiteSpace: "normal" }}>
+                {m.product}
+              </span>
+            )}
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            items={items}
+            selectedKeys={[selected]}
+            defaultOpenKeys={openKeys}
+            onClick={({ key }) => navigate(key)}
+            data-testid="main-menu"
+          />
         </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          items={items}
-          selectedKeys={[selected]}
-          defaultOpenKeys={openKeys}
-          onClick={({ key }) => navigate(key)}
-          data-testid="main-menu"
-        />
       </Sider>
       <Layout>
         <Header

@@ -5,8 +5,26 @@ import { ApiError } from "../api/client.ts";
 import { useMessages } from "../app/i18n.tsx";
 
 const M = {
-  zh: { retry: "重试", error: "加载失败", empty: "暂无数据", code: "错误代码", loading: "加载中…" },
-  en: { retry: "Retry", error: "Failed to load", empty: "No data", code: "Error code", loading: "Loading…" },
+  zh: {
+    retry: "重试",
+    error: "加载失败",
+    notFound: "找不到要查看的内容",
+    forbidden: "无权查看",
+    home: "返回工作台",
+    empty: "暂无数据",
+    code: "错误代码",
+    loading: "加载中…",
+  },
+  en: {
+    retry: "Retry",
+    error: "Failed to load",
+    notFound: "Not found",
+    forbidden: "Not allowed",
+    home: "Back to my work",
+    empty: "No data",
+    code: "Error code",
+    loading: "Loading…",
+  },
 };
 
 export function PageState(props: {
@@ -22,23 +40,27 @@ export function PageState(props: {
     const e = props.error;
     const message = e instanceof Error ? e.message : String(e);
     const code = e instanceof ApiError ? e.code : undefined;
+    // 403/404 will not change on a retry: say what happened and offer the way home instead
+    const status = e instanceof ApiError && (e.status === 403 || e.status === 404) ? e.status : null;
     return (
       <Result
-        status={
-          e instanceof ApiError && e.status === 403
-            ? "403"
-            : e instanceof ApiError && e.status === 404
-              ? "404"
-              : "error"
-        }
-        title={m.error}
+        status={status === 403 ? "403" : status === 404 ? "404" : "error"}
+        title={status === 403 ? m.forbidden : status === 404 ? m.notFound : m.error}
         subTitle={
           <span data-testid="page-error">
             {message}
             {code ? `（${m.code}：${code}）` : ""}
           </span>
         }
-        extra={props.onRetry ? <Button onClick={props.onRetry}>{m.retry}</Button> : undefined}
+        extra={
+          status ? (
+            <Button type="primary" href="/">
+              {m.home}
+            </Button>
+          ) : props.onRetry ? (
+            <Button onClick={props.onRetry}>{m.retry}</Button>
+          ) : undefined
+        }
       />
     );
   }

@@ -19,9 +19,9 @@ export const COLOR_HEX: Record<StatusColor, string> = {
 
 const COLOR_TEXT: Record<StatusColor, { mark: Record<Locale, string>; meaning: Record<Locale, string> }> = {
   green: { mark: { zh: "绿", en: "Green" }, meaning: { zh: "按计划推进", en: "on track" } },
-  yellow: { mark: { zh: "黄", en: "Yellow" }, meaning: { zh: "临近时限或进度滞后", en: "due soon or behind" } },
-  red: { mark: { zh: "红", en: "Red" }, meaning: { zh: "已逾期或严重滞后", en: "overdue or far behind" } },
-  grey: { mark: { zh: "灰", en: "Grey" }, meaning: { zh: "未交办或已办结", en: "not dispatched or closed" } },
+  yellow: { mark: { zh: "黄", en: "Yellow" }, meaning: { zh: "临近时限或进度滞后", en: "at risk" } },
+  red: { mark: { zh: "红", en: "Red" }, meaning: { zh: "已逾期或严重滞后", en: "overdue" } },
+  grey: { mark: { zh: "灰", en: "Grey" }, meaning: { zh: "未交办或已办结", en: "not running" } },
 };
 
 export function colorMark(c: StatusColor, l: Locale): string {

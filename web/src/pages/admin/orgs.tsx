@@ -23,7 +23,7 @@ import {
 import { ApartmentOutlined, PlusOutlined } from "@ant-design/icons";
 import { api, ApiError } from "../../api/client.ts";
 import { fmt, useLocale, useMessages } from "../../app/i18n.tsx";
-import { unitTypeName } from "../../app/roles.ts";
+import { SCHOOL_TYPE_CODES, schoolTypeName, unitTypeName } from "../../app/roles.ts";
 import { PageState } from "../../components/page-state.tsx";
 import { useApi } from "../../components/use-api.ts";
 import { unitTree, type Unit } from "./shared.ts";
@@ -39,7 +39,7 @@ const M = {
     type: "类型",
     code: "学校标识码",
     codeHint: "10 位数字，仅学校填写",
-    schoolType: "学校类别",
+    schoolType: "办学类型",
     ownership: "办学性质",
     public: "公办",
     private: "民办",
@@ -50,6 +50,7 @@ const M = {
     created: "已新增单位：{name}",
     total: "共 {n} 个单位",
     required: "请填写",
+    noChildren: "学校下不能再设下级单位",
   },
   en: {
     title: "Organisation",
@@ -72,14 +73,25 @@ const M = {
     created: "Unit added: {name}",
     total: "{n} units",
     required: "Required",
+    noChildren: "A school has no sub-units",
   },
 };
 
-const TYPES = ["province", "city", "county", "bureau", "department", "township", "school"] as const;
+const TYPES = ["province", "city", "county", "bureau", "department", "township", "center", "school"] as const;
+/** What is usually added under a unit of each type (the form's first choice). */
+const CHILD_TYPE: Record<string, (typeof TYPES)[number]> = {
+  province: "city",
+  city: "county",
+  county: "bureau",
+  bureau: "department",
+  township: "school",
+  center: "school",
+};
 const TYPE_COLOR: Record<string, string> = {
   bureau: "blue",
   department: "cyan",
   township: "purple",
+  center: "purple",
   school: "green",
   county: "geekblue",
   city: "geekblue",
@@ -159,7 +171,13 @@ export default function AdminOrgsPage() {
               </Space>
             }
             extra={
-              <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding({ parentId: selected })}>
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                disabled={unit?.type === "school"}
+                title={unit?.type === "school" ? m.noChildren : undefined}
+                onClick={() => setAdding({ parentId: selected })}
+              >
                 {selected !== null ? m.add : m.addRoot}
               </Button>
             }
@@ -209,7 +227,9 @@ export default function AdminOrgsPage() {
                 {unit.type === "school" && (
                   <>
                     <Descriptions.Item label={m.code}>{unit.code ?? "—"}</Descriptions.Item>
-                    <Descriptions.Item label={m.schoolType}>{unit.schoolType ?? "—"}</Descriptions.Item>
+                    <Descriptions.Item label={m.schoolType}>
+                      {schoolTypeName(unit.schoolType, locale)}
+                    </Descriptions.Item>
                     <Descriptions.Item label={m.ownership}>
                       {unit.ownership === "private" ? m.private : unit.ownership === "public" ? m.public : "—"}
                     </Descriptions.Item>
@@ -238,7 +258,14 @@ export default function AdminOrgsPage() {
         destroyOnHidden
       >
         {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: "school" }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{
+            type: CHILD_TYPE[adding?.parentId ? (byId.get(adding.parentId)?.type ?? "") : ""] ?? "county",
+          }}
+        >
           <Form.Item name="type" label={m.type} rules={[{ required: true }]}>
             <Select options={TYPES.map((t) => ({ value: t, label: unitTypeName(t, locale) }))} />
           </Form.Item>
@@ -258,7 +285,10 @@ export default function AdminOrgsPage() {
                     <Input maxLength={10} />
                   </Form.Item>
                   <Form.Item name="schoolType" label={m.schoolType}>
-                    <Input maxLength={20} placeholder="小学 / 初级中学 / 幼儿园 …" />
+                    <Select
+                      allowClear
+                      options={SCHOOL_TYPE_CODES.map((c) => ({ value: c, label: schoolTypeName(c, locale) }))}
+                    />
                   </Form.Item>
                   <Form.Item name="ownership" label={m.ownership}>
                     <Select

@@ -1,5 +1,6 @@
 // 用户管理: every account in the admin's reach; create (a one-time password is shown once), edit the
 // name, role, unit and a deputy's departments, disable/enable, reset the password.
+import { useSession } from "../../app/session.tsx";
 import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import {
@@ -124,6 +125,7 @@ interface FormValues {
 }
 
 export default function AdminUsersPage() {
+  const { user: me } = useSession(); // an administrator does not disable their own account
   const m = useMessages(M);
   const { locale } = useLocale();
   const { message } = App.useApp();
@@ -263,7 +265,7 @@ export default function AdminUsersPage() {
               {m.reset}
             </Button>
           </Popconfirm>
-          {u.disabled ? (
+          {u.id === me.id ? null : u.disabled ? (
             <Button type="link" size="small" onClick={() => void toggle(u)}>
               {m.enable}
             </Button>

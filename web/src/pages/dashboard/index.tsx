@@ -41,7 +41,11 @@ const messages = {
     tOpen: "在办",
     tClosed: "累计办结",
     rate: "达成率",
-    targetLine: "目标",
+    targetLine: "目标（100%）",
+    lMet: "达标",
+    lNotMet: "未达标",
+    lNone: "未填报",
+    closedSub: "占已交办 {p}%",
     achievedOf: "已达成 {a}{u} / 目标 {v}{u}",
     notReported: "未填报",
     noTasks: "还没有可统计的任务。导入工作要点并交办任务后，这里会显示全年进展。",
@@ -78,7 +82,11 @@ const messages = {
     tOpen: "Open",
     tClosed: "Closed (total)",
     rate: "Achieved",
-    targetLine: "Target",
+    targetLine: "Target (100%)",
+    lMet: "Met",
+    lNotMet: "Not met",
+    lNone: "Not reported",
+    closedSub: "{p}% of dispatched",
     achievedOf: "achieved {a}{u} of {v}{u}",
     notReported: "not reported",
     noTasks: "Nothing to show yet. Import a plan and dispatch its tasks to see the year here.",
@@ -212,8 +220,8 @@ export default function DashboardPage() {
     const list = [...data.targets].reverse();
     const many = list.length > 12;
     return {
-      grid: { left: 8, right: many ? 40 : 24, top: 36, bottom: 8, containLabel: true },
-      legend: { top: 0, data: [t.rate, t.targetLine] },
+      grid: { left: 8, right: many ? 40 : 24, top: 8, bottom: 8, containLabel: true },
+      legend: { show: false },
       tooltip: {
         trigger: "item",
         formatter: (p) => {
@@ -321,7 +329,13 @@ export default function DashboardPage() {
             <Row gutter={[16, 16]} data-testid="kpi">
               {[
                 { title: t.tasks, value: k.tasks, sub: `${t.dispatched} ${k.dispatched}` },
-                { title: t.closed, value: k.closed, sub: `${t.dispatched} ${k.dispatched}` },
+                {
+                  title: t.closed,
+                  value: k.closed,
+                  sub: k.dispatched
+                    ? fmt(t.closedSub, { p: Math.round((k.closed / k.dispatched) * 1000) / 10 })
+                    : undefined,
+                },
                 { title: t.completion, value: k.completion, suffix: "%" },
                 { title: t.red, value: k.red, color: COLOR_HEX.red, sub: `${t.yellow} ${k.yellow}` },
                 { title: t.overdue, value: k.overdue, color: k.overdue ? COLOR_HEX.red : undefined },
@@ -404,11 +418,14 @@ export default function DashboardPage() {
               <Col xs={24} xl={12}>
                 <Card title={t.targetChart} size="small" extra={<RuleTip text={data.rules.targets} />}>
                   {targetOption ? (
-                    <Chart
-                      option={targetOption}
-                      height={Math.max(300, Math.min(12, data.targets.length) * 28 + 60)}
-                      testId="chart-targets"
-                    />
+                    <>
+                      <TargetLegend t={t} />
+                      <Chart
+                        option={targetOption}
+                        height={Math.max(300, Math.min(12, data.targets.length) * 28 + 60)}
+                        testId="chart-targets"
+                      />
+                    </>
                   ) : (
                     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.noTargets} />
                   )}
@@ -418,6 +435,44 @@ export default function DashboardPage() {
           </Space>
         ) : null}
       </PageState>
+    </Space>
+  );
+}
+
+/** The target chart's key: bar colours by result (达标 / 未达标 / 未填报) and the 100% mark. */
+function TargetLegend({ t }: { t: M }) {
+  const dot = (c: string) => (
+    <span
+      style={{ display: "inline-block", width: 12, height: 10, borderRadius: 2, background: c, marginInlineEnd: 4 }}
+    />
+  );
+  return (
+    <Space size={16} style={{ width: "100%", justifyContent: "center", fontSize: 12 }} data-testid="target-legend">
+      <span>
+        {dot(COLOR_HEX.green)}
+        {t.lMet}
+      </span>
+      <span>
+        {dot(COLOR_HEX.yellow)}
+        {t.lNotMet}
+      </span>
+      <span>
+        {dot(DRAFT)}
+        {t.lNone}
+      </span>
+      <span>
+        <span
+          style={{
+            display: "inline-block",
+            width: 3,
+            height: 12,
+            background: "#262626",
+            marginInlineEnd: 6,
+            verticalAlign: -2,
+          }}
+        />
+        {t.targetLine}
+      </span>
     </Space>
   );
 }

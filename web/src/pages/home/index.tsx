@@ -1,6 +1,7 @@
 // 我的工作台: what waits for me — tasks to accept, reports due, reviews, overdue items, escalations —
 // and my notifications. One call to /api/my-work plus /api/notifications.
 import { useState } from "react";
+import dayjs from "dayjs";
 import { Link, useNavigate } from "react-router";
 import { App, Badge, Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
@@ -17,7 +18,7 @@ import { fmt, useLocale, useMessages } from "../../app/i18n.tsx";
 import { roleName } from "../../app/roles.ts";
 import { useSession } from "../../app/session.tsx";
 import { PageState } from "../../components/page-state.tsx";
-import { StateTag, StatusTag } from "../../components/status.tsx";
+import { StateTag, StatusTag, numbered } from "../../components/status.tsx";
 import { useApi } from "../../components/use-api.ts";
 
 export interface MyWorkItem {
@@ -64,6 +65,7 @@ const M = {
     markRead: "标为已读",
     noNotifications: "暂无消息",
     empty: "没有需要处理的事项",
+    allTasks: "查看全部任务",
     task: "任务",
     plan: "工作计划",
     lead: "牵头单位",
@@ -95,6 +97,7 @@ const M = {
     markRead: "Mark read",
     noNotifications: "No notifications",
     empty: "Nothing waiting for you",
+    allTasks: "All tasks",
     task: "Task",
     plan: "Plan",
     lead: "Lead unit",
@@ -103,7 +106,7 @@ const M = {
     state: "Stage",
     dueOn: "Report due",
     overdueDays: "{n} days overdue",
-    pending: "{n} reports to review",
+    pending: "{n} to review",
     completion: "completion requested",
     level: "escalated to the {who}",
     deputy: "deputy head",
@@ -129,7 +132,12 @@ export default function HomePage() {
   const { user } = useSession();
   const work = useApi<MyWork>("/my-work");
   const [active, setActive] = useState<ListKey | null>(null);
-  const firstNonEmpty = work.data ? (LISTS.find((l) => work.data![l.key].total > 0)?.key ?? "toAccept") : "toAccept";
+  // leaders open on what was escalated to them; everyone else on the first list with something in it
+  const order: ListKey[] =
+    user.role === "leader" || user.role === "deputy"
+      ? ["escalated", "overdue", "toReview", "toAccept", "reportsDue"]
+      : LISTS.map((l) => l.key);
+  const firstNonEmpty = work.data ? (order.find((k) => work.data![k].total > 0) ?? order[0]!) : order[0]!;
   const current = active ?? firstNonEmpty;
 
   return (
@@ -193,10 +201,7 @@ function WorkList({ kind, items, total }: { kind: ListKey; items: MyWorkItem[]; 
       dataIndex: "title",
       render: (_v, r) => (
         <Space orientation="vertical" size={0}>
-          <Link to={`/tasks/${r.id}`}>
-            {r.num ? `${r.num} ` : ""}
-            {r.title}
-          </Link>
+          <Link to={`/tasks/${r.id}`}>{numbered(r.num, r.title)}</Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {r.planTitle}
           </Typography.Text>
@@ -248,7 +253,12 @@ function WorkList({ kind, items, total }: { kind: ListKey; items: MyWorkItem[]; 
     },
   ];
   return (
-    <Card title={`${m[kind]}（${total}）`} size="small" data-testid="work-list">
+    <Card
+      title={`${m[kind]}（${total}）`}
+      size="small"
+      data-testid="work-list"
+      extra={<Link to="/plans">{m.allTasks}</Link>}
+    >
       <Table<MyWorkItem>
         rowKey="id"
         size="small"
@@ -339,7 +349,7 @@ function Notifications({ onChange }: { onChange: () => void }) {
                     {x.body}
                   </Typography.Paragraph>
                   <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-                    {x.createdAt?.slice(0, 16).replace("T", " ")}
+                    {x.createdAt ? dayjs(x.createdAt).format("YYYY-MM-DD HH:mm") : ""}
                   </Typography.Text>
                 </div>
                 {!x.readAt && (

@@ -1,5 +1,6 @@
 // Import (导入工作要点): /import uploads a document (drag and drop, with progress) and lists unfinished
 // drafts; /import/:draftId is the side-by-side review (review.tsx).
+import dayjs from "dayjs";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { Alert, Button, Card, Progress, Space, Table, Typography, Upload } from "antd";
@@ -99,7 +100,7 @@ function UploadPage() {
                 title: m.updated,
                 dataIndex: "updatedAt",
                 width: 180,
-                render: (v: string | null) => (v ? v.slice(0, 16).replace("T", " ") : "—"),
+                render: (v: string | null) => (v ? dayjs(v).format("YYYY-MM-DD HH:mm") : "—"),
               },
               {
                 title: "",

@@ -364,6 +364,13 @@ function Legend({ m }: { m: Messages }) {
   );
 }
 
+/** A reader warning's kind in words (the code stays in the tag's title for support). */
+function warningTag(code: string, m: Messages): string {
+  if (code.endsWith("_REMOVED")) return m.w_REMOVED;
+  const own = (m as Record<string, string>)[`w_${code}`];
+  return own ?? m.w_other;
+}
+
 function Warnings({ data, m, onJump }: { data: DraftResponse; m: Messages; onJump: (offset: number) => void }) {
   const [open, setOpen] = useState(false);
   const { warnings, removed } = data.draft;
@@ -381,8 +388,13 @@ function Warnings({ data, m, onJump }: { data: DraftResponse; m: Messages; onJum
             <Typography.Text strong>{m.warnings}</Typography.Text>
             {warnings.map((w, i) => (
               <span key={i}>
-                <Tag color={w.code === "MOJIBAKE" ? "red" : "orange"} style={{ fontSize: 11, marginInlineEnd: 4 }}>
-                  {w.code}
+                <Tag
+                  color={w.code === "MOJIBAKE" ? "red" : "orange"}
+                  style={{ fontSize: 11, marginInlineEnd: 4 }}
+                  title={w.code}
+                  data-code={w.code}
+                >
+                  {warningTag(w.code, m)}
                 </Tag>
                 {w.span ? (
                   <Typography.Link onClick={() => onJump(w.span!.start)}>{w.message}</Typography.Link>

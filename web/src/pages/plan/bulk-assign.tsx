@@ -91,7 +91,9 @@ export function BulkAssignModal(props: {
   const tree = useMemo(() => unitTree(props.extras.units, locale), [props.extras.units, locale]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // an invalid form shows its messages beside the fields; nothing to send
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const body: Record<string, unknown> = { taskIds: props.taskIds };
     if (v.leadUnitId) body.leadUnitId = v.leadUnitId;
     if (v.coUnitIds?.length) body.coUnitIds = v.coUnitIds;

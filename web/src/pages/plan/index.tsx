@@ -78,6 +78,7 @@ const messages = {
     deadline: "完成时限",
     search: "搜索任务标题、内容、单位",
     clear: "清除筛选",
+    clearSelection: "取消选择",
     shown: "显示 {n} / {total} 项任务",
     colTitle: "序号 / 任务",
     colStatus: "亮灯",
@@ -130,6 +131,7 @@ const messages = {
     deadline: "Deadline",
     search: "Search title, text, unit",
     clear: "Clear filters",
+    clearSelection: "Clear selection",
     shown: "{n} of {total} tasks",
     colTitle: "No. / task",
     colStatus: "Status",
@@ -351,7 +353,7 @@ export default function PlanBoardPage() {
     },
   ];
 
-  const titleCell = (n: TableNode | FlatTask) => {
+  const titleCell = (n: TableNode | FlatTask, full = false) => {
     if (n.kind === "section") {
       const r = rollupBySection.get(n.id);
       return (
@@ -374,7 +376,7 @@ export default function PlanBoardPage() {
       );
     }
     return (
-      <Space orientation="vertical" size={0} style={CELL}>
+      <Space orientation="vertical" size={0} style={full ? undefined : CELL}>
         <Link to={`/tasks/${n.id}`} data-testid="task-link">
           {numbered(n.num, n.title)}
         </Link>
@@ -444,7 +446,7 @@ export default function PlanBoardPage() {
           </Card>
 
           <Card
-            styles={{ body: { paddingTop: 12 } }}
+            styles={{ body: { paddingTop: 12 }, title: { flex: "none", overflow: "visible" } }}
             title={
               <Segmented<View>
                 value={view}
@@ -458,7 +460,11 @@ export default function PlanBoardPage() {
                 data-testid="view-switch"
               />
             }
-            extra={<StatusLegend />}
+            extra={
+              <div style={{ marginInlineStart: 16 }}>
+                <StatusLegend />
+              </div>
+            }
           >
             {view !== "rollup" ? (
               <>
@@ -510,7 +516,7 @@ export default function PlanBoardPage() {
                   <Select
                     allowClear
                     placeholder={t.deputy}
-                    style={{ width: 110 }}
+                    style={{ width: 150 }}
                     value={filters.deputy}
                     onChange={(v) => setF({ deputy: v })}
                     options={extras.data.leaders.map((l) => ({ value: l.id, label: l.displayName }))}
@@ -571,7 +577,7 @@ export default function PlanBoardPage() {
                       {t.dispatch}
                     </Button>
                     <Button type="link" onClick={() => setSelected([])}>
-                      {t.clear}
+                      {t.clearSelection}
                     </Button>
                   </Space>
                 ) : null}
@@ -606,16 +612,27 @@ export default function PlanBoardPage() {
                 locale={{ emptyText: tasks.length ? t.none : t.emptyPlan }}
                 columns={[
                   {
-                    title: t.colDomain,
-                    width: 130,
-                    ellipsis: true,
-                    render: (_, n) => (n.domain ? numbered(n.domain.num, n.domain.title) : "—"),
+                    title: t.colTitle,
+                    key: "title",
+                    render: (_, n) => (
+                      <div style={{ minWidth: 0 }}>
+                        {n.domain ? (
+                          <Typography.Text
+                            type="secondary"
+                            style={{ fontSize: 12, display: "block" }}
+                            ellipsis={{ tooltip: true }}
+                          >
+                            {numbered(n.domain.num, n.domain.title)}
+                          </Typography.Text>
+                        ) : null}
+                        {titleCell(n, true)}
+                      </div>
+                    ),
                   },
-                  { title: t.colTitle, key: "title", render: (_, n) => titleCell(n) },
                   ...(taskColumns as ColumnsType<FlatTask>),
                   { title: t.colCadence, width: 72, render: (_, n) => cadenceName(n.cadence, locale) },
                 ]}
-                scroll={{ x: 1060 }}
+                scroll={{ x: 940 }}
                 data-testid="plan-table"
               />
             ) : null}

@@ -1,4 +1,5 @@
 // 工作计划: the plans the user sees, with their task counts and red/yellow figures; opens the plan board.
+import dayjs from "dayjs";
 import { Button, Card, Progress, Space, Table, Tag, Typography } from "antd";
 import { CloudUploadOutlined } from "@ant-design/icons";
 import { Link, useNavigate } from "react-router";
@@ -15,7 +16,6 @@ const messages = {
     subtitle: "每份工作要点导入后成为一份计划；点击标题进入计划看板，分解、交办和跟踪任务。",
     import: "导入工作要点",
     colTitle: "计划名称",
-    colUnit: "所属单位",
     colYears: "年度",
     colTasks: "任务数",
     colDone: "办结进度",
@@ -38,7 +38,6 @@ const messages = {
     subtitle: "Each imported plan document becomes a plan; open its board to break it down, dispatch and follow tasks.",
     import: "Import a plan",
     colTitle: "Plan",
-    colUnit: "Unit",
     colYears: "Years",
     colTasks: "Tasks",
     colDone: "Closed",
@@ -99,7 +98,8 @@ export default function PlansPage() {
               render: (_, p) => (
                 <Space orientation="vertical" size={0}>
                   <Link to={`/plans/${p.id}`}>{p.title}</Link>
-                  <Space size={4}>
+                  <Space size={4} wrap>
+                    {p.unitName ? <Typography.Text type="secondary">{p.unitName}</Typography.Text> : null}
                     {p.docType ? <Tag>{(t as Record<string, string>)[`docType_${p.docType}`] ?? p.docType}</Tag> : null}
                     {p.docNumber ? <Typography.Text type="secondary">{p.docNumber}</Typography.Text> : null}
                     {!p.whole ? <Tag color="blue">{t.partial}</Tag> : null}
@@ -107,12 +107,11 @@ export default function PlansPage() {
                 </Space>
               ),
             },
-            { title: t.colUnit, dataIndex: "unitName", width: 160 },
-            { title: t.colYears, dataIndex: "years", width: 110, render: (y: number[]) => y.join("、") || "—" },
-            { title: t.colTasks, width: 80, align: "right", render: (_, p) => p.counts.tasks },
+            { title: t.colYears, dataIndex: "years", width: 80, render: (y: number[]) => y.join("、") || "—" },
+            { title: t.colTasks, width: 84, align: "right", render: (_, p) => p.counts.tasks },
             {
               title: t.colDone,
-              width: 200,
+              width: 180,
               render: (_, p) => (
                 <Space orientation="vertical" size={0} style={{ width: "100%" }}>
                   <Progress
@@ -127,7 +126,7 @@ export default function PlansPage() {
             },
             {
               title: t.colFlags,
-              width: 150,
+              width: 140,
               render: (_, p) => (
                 <Space size={4}>
                   <StatusTag color="red" /> {p.counts.red}
@@ -138,8 +137,8 @@ export default function PlansPage() {
             {
               title: t.colCreated,
               dataIndex: "createdAt",
-              width: 120,
-              render: (v: string) => v?.slice(0, 10),
+              width: 110,
+              render: (v: string) => (v ? dayjs(v).format("YYYY-MM-DD") : "—"),
             },
             {
               title: t.colAction,

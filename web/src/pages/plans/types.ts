@@ -185,7 +185,8 @@ export interface TaskSupervision {
     reason: string;
     reasons: string[];
     overridden: boolean;
-    computed: StatusColor;
+    /** What the rule says when a manual colour (人工调整) wins. */
+    computed: { color: StatusColor; reason: string };
     daysOverdue: number;
     reportDueOn: string | null;
     escalationLevel: number;

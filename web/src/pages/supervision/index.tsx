@@ -46,7 +46,7 @@ const messages = {
     all: "红灯和黄灯",
     onlyRed: "只看红灯",
     onlyYellow: "只看黄灯",
-    plan: "计划",
+    plan: "全部计划",
     search: "搜索任务或单位",
     escalated: "只看已升级",
     none: "没有红灯或黄灯任务，一切按计划推进",
@@ -87,7 +87,7 @@ const messages = {
     all: "Red and yellow",
     onlyRed: "Red only",
     onlyYellow: "Yellow only",
-    plan: "Plan",
+    plan: "All plans",
     search: "Search task or unit",
     escalated: "Escalated only",
     none: "No red or yellow tasks: everything is on track",
@@ -187,22 +187,21 @@ export default function SupervisionPage() {
             </Row>
           </Card>
 
-          <Card
-            title={
-              <Segmented
-                value={group}
-                onChange={(v) => setGroup(v as "dept" | "deputy")}
-                options={[
-                  { value: "dept", label: t.byDept },
-                  { value: "deputy", label: t.byDeputy },
-                ]}
-                data-testid="group-switch"
-              />
-            }
-            extra={
+          <Card>
+            <div
+              style={{ display: "flex", flexWrap: "wrap", gap: 8, justifyContent: "space-between", marginBottom: 12 }}
+            >
               <Space wrap>
                 <Segmented
-                  style={{ marginInlineStart: 16 }}
+                  value={group}
+                  onChange={(v) => setGroup(v as "dept" | "deputy")}
+                  options={[
+                    { value: "dept", label: t.byDept },
+                    { value: "deputy", label: t.byDeputy },
+                  ]}
+                  data-testid="group-switch"
+                />
+                <Segmented
                   value={color}
                   onChange={(v) => setColor(v as ColorFilter)}
                   options={[
@@ -211,6 +210,8 @@ export default function SupervisionPage() {
                     { value: "yellow", label: t.onlyYellow },
                   ]}
                 />
+              </Space>
+              <Space wrap>
                 <Select
                   allowClear
                   placeholder={t.plan}
@@ -233,8 +234,7 @@ export default function SupervisionPage() {
                   {t.escalated}
                 </Button>
               </Space>
-            }
-          >
+            </div>
             <div style={{ marginBottom: 12 }}>
               <StatusLegend />
             </div>
@@ -434,38 +434,38 @@ function Ranking({ ranking }: { ranking: SupervisionBoard["ranking"] }) {
       />
       {rows.length ? (
         <Row gutter={24}>
-          <Col span={13}>
+          <Col xs={24} xl={15}>
             <Table<RankRow>
               size="small"
               rowKey="unitId"
               dataSource={rows}
               pagination={rows.length > 10 ? { pageSize: 10, size: "small" } : false}
               columns={[
-                { title: t.rank, dataIndex: "rank", width: 56, render: (v?: number) => v ?? "—" },
-                { title: t.unit, dataIndex: "unitName", ellipsis: true },
-                { title: t.due, dataIndex: "due", width: 64, align: "right" },
+                { title: t.rank, dataIndex: "rank", width: 52, render: (v?: number) => v ?? "—" },
+                { title: t.unit, dataIndex: "unitName", ellipsis: { showTitle: true } },
+                { title: t.due, dataIndex: "due", width: 60, align: "right" },
                 { title: t.onTime, dataIndex: "onTime", width: 72, align: "right" },
-                { title: t.late, dataIndex: "late", width: 56, align: "right" },
+                { title: t.late, dataIndex: "late", width: 52, align: "right" },
                 {
                   title: t.rate,
                   dataIndex: "rate",
-                  width: 96,
+                  width: 88,
                   align: "right",
                   render: (v: number | null) =>
                     v === null ? <Typography.Text type="secondary">{t.notDue}</Typography.Text> : `${v}%`,
                 },
-                { title: t.openCol, dataIndex: "open", width: 56, align: "right" },
+                { title: t.openCol, dataIndex: "open", width: 52, align: "right" },
                 {
                   title: t.redCol,
                   dataIndex: "red",
-                  width: 56,
+                  width: 52,
                   align: "right",
                   render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : 0),
                 },
               ]}
             />
           </Col>
-          <Col span={11}>
+          <Col xs={24} xl={9}>
             {ranked.length ? (
               <Chart option={option} height={Math.max(160, ranked.length * 30 + 56)} testId="ranking-chart" />
             ) : (

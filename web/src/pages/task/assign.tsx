@@ -71,7 +71,9 @@ export function AssignModal(props: {
   const k = props.task;
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // an invalid form shows its messages beside the fields; nothing to send
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     setError(null);
     try {

@@ -21,7 +21,7 @@ import {
   Timeline,
   Typography,
 } from "antd";
-import { AlertOutlined, BellOutlined, EditOutlined, FileProtectOutlined } from "@ant-design/icons";
+import { AlertOutlined, BellOutlined, BulbOutlined, EditOutlined, FileProtectOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { Link, useParams } from "react-router";
 import { api, ApiError } from "../../api/client.ts";
@@ -34,13 +34,16 @@ import {
   StatusTag,
   actionName,
   cadenceName,
+  colorMark,
   numbered,
   stateName,
+  type StatusColor,
 } from "../../components/status.tsx";
 import { useApi } from "../../components/use-api.ts";
 import type { AuditEvent, BoardExtras, TaskDetail, TaskSupervision } from "../plans/types.ts";
 import { AssignModal } from "./assign.tsx";
 import { IssueOrderModal, OrdersList, UrgeModal } from "./orders.tsx";
+import { OverrideModal } from "./override.tsx";
 import { ReportForm, ReportList } from "./reports.tsx";
 
 const messages = {
@@ -78,6 +81,7 @@ const messages = {
     noAudit: "暂无记录",
     urge: "催办",
     issueOrder: "下发督办单",
+    override: "调整亮灯",
     progress: "进度",
     reasonLabel: "理由",
     reasonOptional: "说明（可选）",
@@ -92,7 +96,7 @@ const messages = {
     reached: "已完成",
     pending: "未完成",
     overridden: "人工调整",
-    computed: "按规则为",
+    computed: "按规则",
     orderRequired: "",
     a_dispatch: "交办任务",
     a_accept: "签收",
@@ -107,6 +111,8 @@ const messages = {
     a_escalated: "逾期升级",
     a_escalation_reset: "升级解除",
     a_status_override: "人工调整亮灯",
+    overrideTo: "调整为{c}灯",
+    overrideCleared: "恢复按规则亮灯",
     a_urge: "催办",
     a_report_filed: "报送进展",
     a_report_accepted: "审核通过进展报告",
@@ -150,6 +156,7 @@ const messages = {
     noAudit: "Nothing yet",
     urge: "Urge",
     issueOrder: "Issue order",
+    override: "Set colour",
     progress: "Progress",
     reasonLabel: "Reason",
     reasonOptional: "Note (optional)",
@@ -164,7 +171,7 @@ const messages = {
     reached: "reached",
     pending: "pending",
     overridden: "manual",
-    computed: "rule says",
+    computed: "by the rule",
     orderRequired: "",
     a_dispatch: "Dispatched",
     a_accept: "Accepted",
@@ -179,6 +186,8 @@ const messages = {
     a_escalated: "Escalated",
     a_escalation_reset: "Escalation reset",
     a_status_override: "Status overridden",
+    overrideTo: "set to {c}",
+    overrideCleared: "back to the rule",
     a_urge: "Urged",
     a_report_filed: "Progress reported",
     a_report_accepted: "Report accepted",
@@ -206,8 +215,14 @@ function auditDetail(e: AuditEvent, t: M, locale: "zh" | "en"): string {
   if (typeof after.state === "string" && typeof before.state === "string" && after.state !== before.state)
     return `${stateName(before.state, locale)} → ${stateName(after.state, locale)}`;
   if (e.action === "task.assigned" && after.deadline) return `${t.deadline} ${String(after.deadline)}`;
-  if (e.action === "task.escalated")
-    return `${String(before.level ?? before.escalationLevel ?? "")} → ${String(after.level ?? after.escalationLevel ?? "")}`;
+  if (e.action === "task.status_override")
+    return typeof after.statusOverride === "string"
+      ? fmt(t.overrideTo, { c: colorMark(after.statusOverride as StatusColor, locale) })
+      : t.overrideCleared;
+  if (e.action === "task.escalated") {
+    const level = Number(after.level ?? after.escalationLevel ?? 0);
+    return level >= 2 ? t.escalation2 : level === 1 ? t.escalation1 : "";
+  }
   return "";
 }
 
@@ -227,6 +242,7 @@ export default function TaskPage() {
   const [assignOpen, setAssignOpen] = useState(false);
   const [urgeOpen, setUrgeOpen] = useState(false);
   const [orderOpen, setOrderOpen] = useState(false);
+  const [overrideOpen, setOverrideOpen] = useState(false);
 
   const reloadAll = () => {
     detail.reload();
@@ -307,7 +323,9 @@ export default function TaskPage() {
                     data-testid="status-reason"
                   >
                     {s.status.reason}
-                    {s.status.overridden ? `（${t.computed} ${s.status.computed}）` : ""}
+                    {s.status.overridden
+                      ? `（${t.computed}：${colorMark(s.status.computed.color, locale)} · ${s.status.computed.reason}）`
+                      : ""}
                   </Typography.Text>
                 ) : null}
               </Col>
@@ -315,7 +333,8 @@ export default function TaskPage() {
                 <Typography.Text type="secondary">{t.progress}</Typography.Text>
                 <Progress
                   percent={s.progress}
-                  status={s.state === "closed" ? "success" : s.status.color === "red" ? "exception" : "active"}
+                  status={s.state === "closed" ? "success" : "normal"}
+                  strokeColor={s.state === "closed" ? undefined : s.status.color === "red" ? "#f5222d" : undefined}
                 />
               </Col>
             </Row>
@@ -342,6 +361,11 @@ export default function TaskPage() {
               {s.can.urge && under ? (
                 <Button icon={<BellOutlined />} onClick={() => setUrgeOpen(true)} data-testid="urge">
                   {t.urge}
+                </Button>
+              ) : null}
+              {s.can.override && s.state !== "closed" && s.state !== "draft" ? (
+                <Button icon={<BulbOutlined />} onClick={() => setOverrideOpen(true)} data-testid="override">
+                  {t.override}
                 </Button>
               ) : null}
               {s.can.issueOrder && under ? (
@@ -580,9 +604,19 @@ export default function TaskPage() {
               }}
             />
           ) : null}
+          <OverrideModal
+            open={overrideOpen}
+            taskId={k.id}
+            sup={s}
+            onClose={() => setOverrideOpen(false)}
+            onDone={() => {
+              setOverrideOpen(false);
+              reloadAll();
+            }}
+          />
           <UrgeModal task={urgeOpen ? k : null} onClose={() => setUrgeOpen(false)} onDone={audit.reload} />
           <IssueOrderModal
-            task={orderOpen ? k : null}
+            task={orderOpen ? { id: k.id, title: k.title, reason: s.status.reason } : null}
             today={extras.data?.today}
             onClose={() => setOrderOpen(false)}
             onDone={() => {

@@ -1,7 +1,7 @@
 // 督办单 and 催办: the issue modal (reason, requirement, due date), the urge modal, and a task's orders
 // with respond (the lead unit) and close (the issuer or a leader/inspector). Used by the task page and
 // the supervision board.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert, App, Button, DatePicker, Descriptions, Empty, Form, Input, Modal, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { api, ApiError } from "../../api/client.ts";
@@ -20,6 +20,7 @@ const messages = {
     dueOn: "办理期限",
     issue: "下发",
     issued: "已下发督办单 {number}",
+    requirementDefault: "请于办理期限前报送整改措施和办理结果。",
     urgeTitle: "催办",
     urgeMessage: "催办内容",
     urgeDefault: "请抓紧办理并及时报送进展。",
@@ -54,6 +55,7 @@ const messages = {
     dueOn: "Due date",
     issue: "Issue",
     issued: "Order {number} issued",
+    requirementDefault: "Report the corrective measures and results by the due date.",
     urgeTitle: "Urge",
     urgeMessage: "Message",
     urgeDefault: "Please speed up and report progress.",
@@ -83,7 +85,8 @@ const messages = {
 const errText = (e: unknown) => (e instanceof ApiError ? `${e.message}（${e.code}）` : String(e));
 
 export function IssueOrderModal(props: {
-  task: { id: number; title: string } | null;
+  /** `reason`: the task's status reason (亮灯 why), offered as the 督办事由 to edit. */
+  task: { id: number; title: string; reason?: string | null } | null;
   today?: string;
   onClose: () => void;
   onDone: () => void;
@@ -93,8 +96,22 @@ export function IssueOrderModal(props: {
   const [form] = Form.useForm<{ reason: string; requirement: string; dueOn: Dayjs }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // opening for a task: start from its status reason, the usual requirement and a week to act
+  const taskId = props.task?.id;
+  const taskReason = props.task?.reason;
+  useEffect(() => {
+    if (taskId === undefined) return;
+    setError(null);
+    form.setFieldsValue({
+      reason: taskReason ?? "",
+      requirement: t.requirementDefault,
+      dueOn: (props.today ? dayjs(props.today) : dayjs()).add(7, "day"),
+    });
+  }, [taskId, taskReason, props.today, form, t.requirementDefault]);
   const submit = async () => {
-    const v = await form.validateFields();
+    // an invalid form shows its messages beside the fields; nothing to send
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     setError(null);
     try {

@@ -35,6 +35,7 @@ const messages = {
     milestone: "完成节点",
     milestoneNone: "（无）",
     figures: "目标完成值",
+    targetIs: "目标 {v}",
     files: "佐证材料",
     filesHint: "最多 5 个文件：文档、表格、图片、PDF、音视频或压缩包",
     pick: "选择文件",
@@ -48,6 +49,7 @@ const messages = {
     review_accepted: "已通过",
     review_returned: "已退回",
     accept: "通过",
+    reviewThis: "审核本次进展：",
     return: "退回",
     returnTitle: "退回进展报告",
     returnReason: "退回理由",
@@ -73,6 +75,7 @@ const messages = {
     milestone: "Milestone reached",
     milestoneNone: "(none)",
     figures: "Figures achieved",
+    targetIs: "target {v}",
     files: "Evidence",
     filesHint: "Up to 5 files: documents, sheets, images, PDF, audio/video or archives",
     pick: "Choose files",
@@ -86,6 +89,7 @@ const messages = {
     review_accepted: "Accepted",
     review_returned: "Sent back",
     accept: "Accept",
+    reviewThis: "Review this report:",
     return: "Send back",
     returnTitle: "Send the report back",
     returnReason: "Reason",
@@ -251,14 +255,13 @@ export function ReportList(props: { reports: Report[]; task: TaskDetail; canRevi
                     <Button
                       key="a"
                       type="primary"
-                      size="small"
                       loading={busy}
                       onClick={() => void review(r, "accept")}
                       data-testid="review-accept"
                     >
                       {t.accept}
                     </Button>,
-                    <Button key="r" danger size="small" onClick={() => setReturning(r)} data-testid="review-return">
+                    <Button key="r" danger onClick={() => setReturning(r)} data-testid="review-return">
                       {t.return}
                     </Button>,
                   ]
@@ -315,9 +318,22 @@ export function ReportList(props: { reports: Report[]; task: TaskDetail; canRevi
                 </Typography.Paragraph>
               ) : null}
               {actions ? (
-                <Space size={8} style={{ marginTop: 8 }}>
+                <div
+                  style={{
+                    display: "flex",
+                    flexWrap: "wrap",
+                    alignItems: "center",
+                    gap: 8,
+                    marginTop: 10,
+                    padding: "8px 12px",
+                    background: "#fafafa",
+                    borderRadius: 6,
+                  }}
+                  data-testid="review-bar"
+                >
+                  {r.kind === "completion" ? null : <Typography.Text type="secondary">{t.reviewThis}</Typography.Text>}
                   {actions}
-                </Space>
+                </div>
               ) : null}
             </div>
           );
@@ -383,7 +399,9 @@ export function ReportForm(props: { task: TaskDetail; onDone: () => void }) {
   const targets = props.task.targets.filter((g) => g.kind === "target");
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // an invalid form shows its messages beside the fields; nothing to send
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     if (files.length > 5) {
       setError(t.tooMany);
       return;
@@ -445,20 +463,19 @@ export function ReportForm(props: { task: TaskDetail; onDone: () => void }) {
       </Space>
       {targets.length ? (
         <Form.Item label={t.figures}>
-          <Space wrap>
+          <Space orientation="vertical" size={6} style={{ width: "100%" }}>
             {targets.map((g) => (
-              <Form.Item key={g.id} name={["figures", String(g.id)]} noStyle>
-                <InputNumber
-                  style={{ width: 220 }}
-                  prefix={
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {g.indicator}
-                    </Typography.Text>
-                  }
-                  suffix={g.unit}
-                  placeholder={String(g.value)}
-                />
-              </Form.Item>
+              <div key={g.id} style={{ display: "flex", alignItems: "center", gap: 12 }}>
+                <Typography.Text style={{ flex: "1 1 auto", minWidth: 0 }} ellipsis={{ tooltip: g.indicator }}>
+                  {g.indicator}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ flex: "none", fontSize: 12 }}>
+                  {fmt(t.targetIs, { v: `${g.qualifier ?? ""}${g.value}${g.unit}` })}
+                </Typography.Text>
+                <Form.Item name={["figures", String(g.id)]} noStyle>
+                  <InputNumber style={{ width: 150, flex: "none" }} suffix={g.unit} placeholder={String(g.value)} />
+                </Form.Item>
+              </div>
             ))}
           </Space>
         </Form.Item>
