@@ -6,7 +6,8 @@
 //    with the totals trigger off (≈ 1.35 M values), plus population figures at townships and counties.
 // 2. Full recompute of the totals (data_totals_recompute: kept for the 111 units with grandchildren, the
 //    townships being read from their schools), then every ratio indicator at every level above the
-//    schools (1,611 units) and every 差异系数 at the 111 upper units.
+//    schools (1,611 units, one set-based read) and every 差异系数 at the 111 upper units (one query for
+//    both levels); each part twice, best of 2, and the combined figure (rebuild + ratios + 差异系数).
 // 3. Change-to-visible: update one kindergarten's 在园幼儿数 (the trigger updates its ancestors in the
 //    same statement), then read 学前三年毛入园率 for its county, city and province — BENCH_CHANGES (50)
 //    times; median and p95.
@@ -163,27 +164,40 @@ async function run(label: string, database: Database) {
   const top = await units(database, "type IN ('province', 'city', 'county')");
   const ratios = BUILTIN_INDICATORS.filter((d) => d.kind !== "cv");
   const cvs = BUILTIN_INDICATORS.filter((d) => d.kind === "cv");
-  t0 = performance.now();
-  let c0 = process.cpuUsage();
-  const grid = await evaluate(database.db, { units: upper, years: [YEAR], defs: ratios });
-  out.allRatiosMs = ms(t0);
-  out.allRatiosCpuMs = cpu(c0);
-  t0 = performance.now();
-  c0 = process.cpuUsage();
-  await evaluate(database.db, { units: top, years: [YEAR], defs: cvs });
-  out.allCvsMs = ms(t0);
-  out.allCvsCpuMs = cpu(c0);
+  // twice, like the rebuild: the first read of a freshly loaded database pays for cold pages
+  const runs: { ratiosMs: number; ratiosCpuMs: number; cvsMs: number; cvsCpuMs: number }[] = [];
+  let grid: Awaited<ReturnType<typeof evaluate>> | undefined;
+  for (let i = 0; i < 2; i++) {
+    t0 = performance.now();
+    let c0 = process.cpuUsage();
+    grid = await evaluate(database.db, { units: upper, years: [YEAR], defs: ratios });
+    const [ratiosMs, ratiosCpuMs] = [ms(t0), cpu(c0)];
+    t0 = performance.now();
+    c0 = process.cpuUsage();
+    await evaluate(database.db, { units: top, years: [YEAR], defs: cvs });
+    runs.push({ ratiosMs, ratiosCpuMs, cvsMs: ms(t0), cvsCpuMs: cpu(c0) });
+  }
+  const best = (k: keyof (typeof runs)[number]) => Math.min(...runs.map((r) => r[k]));
+  [out.allRatiosMs, out.allRatiosCpuMs, out.allCvsMs, out.allCvsCpuMs] = [
+    best("ratiosMs"),
+    best("ratiosCpuMs"),
+    best("cvsMs"),
+    best("cvsCpuMs"),
+  ];
+  const list = (k: keyof (typeof runs)[number]) => runs.map((r) => fmt(r[k])).join(", ");
   console.log(
-    `every indicator at every level from the totals: ${ratios.length} ratios × ${upper.length} units in ${fmt(out.allRatiosMs)} ` +
-      `(cpu ${fmt(out.allRatiosCpuMs)}); ${cvs.length} 差异系数 × ${top.length} units in ${fmt(out.allCvsMs)} (cpu ${fmt(out.allCvsCpuMs)})`,
+    `every indicator at every level from the totals: ${ratios.length} ratios × ${upper.length} units in ${list("ratiosMs")} ` +
+      `(cpu ${list("ratiosCpuMs")}); ${cvs.length} 差异系数 × ${top.length} units in ${list("cvsMs")} (cpu ${list("cvsCpuMs")})`,
   );
   out.indicatorsMs = out.allRatiosMs + out.allCvsMs;
   out.fullMs = out.recomputeMs + out.indicatorsMs;
+  out.fullCpuMs = out.recomputeCpuMs + out.allRatiosCpuMs + out.allCvsCpuMs;
   console.log(
-    `full recompute (totals rebuild + every indicator at every level): ${fmt(out.fullMs)} wall, ` +
-      `cpu ${fmt(out.recomputeCpuMs + out.allRatiosCpuMs + out.allCvsCpuMs)} (goal ≤ 2000 ms on PGlite)`,
+    `full recompute (totals rebuild + every indicator at every level, best of 2 each): ` +
+      `${fmt(out.recomputeMs)} + ${fmt(out.allRatiosMs)} + ${fmt(out.allCvsMs)} = ${fmt(out.fullMs)} wall; ` +
+      `cpu ${fmt(out.recomputeCpuMs)} + ${fmt(out.allRatiosCpuMs)} + ${fmt(out.allCvsCpuMs)} = ${fmt(out.fullCpuMs)} (goal ≤ 2000 ms on PGlite)`,
   );
-  const provinceGer = grid.get(1)!.get("KG_GER")!.get(YEAR)!;
+  const provinceGer = grid!.get(1)!.get("KG_GER")!.get(YEAR)!;
 
   // change-to-visible, live totals
   const [kg, pop] = [

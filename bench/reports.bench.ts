@@ -16,7 +16,7 @@ import { finished } from "node:stream/promises";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { migrate } from "../server/db/migrate.ts";
-import { listElementRows, upsertValues, withTotalsOff } from "../server/modules/indicators/index.ts";
+import { indicatorTable, listElementRows, upsertValues, withTotalsOff } from "../server/modules/indicators/index.ts";
 import { actorOf, createUser, getUserByUsername, insertUnit } from "../server/modules/orgs/index.ts";
 import { getPlan, importLedger, updateTaskFields } from "../server/modules/plans/index.ts";
 import {
@@ -213,6 +213,22 @@ const book = await phase(`indicator workbook (${units} units, 4 levels, 2 years)
   return { ...r, sheets: w.groups.length, indicators: w.groups.reduce((n, g) => n + g.indicators.length, 0) };
 });
 
+// the indicator reads alone, in the workbook's call shape (per sheet: the province and its cities, then
+// each city's subtree down to the schools): what the indicators module costs of the workbook
+const reads = await phase(`indicator reads alone (workbook call shape)`, async () => {
+  let calls = 0;
+  for (const g of workbookGroups(undefined)) {
+    const codes = g.indicators.map((i) => i.code);
+    await indicatorTable(deps, { rootUnitId: province.id, depth: 1, years: [2024, 2025], codes });
+    calls++;
+    for (const city of cities) {
+      await indicatorTable(deps, { rootUnitId: city, depth: 3, years: [2024, 2025], codes });
+      calls++;
+    }
+  }
+  return calls;
+});
+
 // the streaming writer alone (rows from a generator, no database): what the reports module itself costs
 const groups = workbookGroups(undefined);
 const writerFile = join(dir, "writer-only.xlsx");
@@ -245,6 +261,7 @@ console.log(
   `  ${book.name}: ${book.ms} ms, ${book.value.rows} rows in ${book.value.sheets} sheets (${book.value.indicators} indicators), ` +
     `${Math.round(statSync(file).size / 1024)} KB, RSS ${book.startRssMb} → peak ${book.peakRssMb} MB, peak JS heap ${book.peakHeapMb} MB`,
 );
+console.log(`  ${reads.name}: ${reads.ms} ms in ${reads.value} indicatorTable calls`);
 console.log(
   `  ${writer.name}: ${writer.ms} ms, ${writer.value.rows} rows, ${Math.round(statSync(writerFile).size / 1024)} KB, ` +
     `RSS ${writer.startRssMb} → peak ${writer.peakRssMb} MB, peak JS heap ${writer.peakHeapMb} MB`,
@@ -264,6 +281,7 @@ console.log(
     workbookPeakRssMb: book.peakRssMb,
     workbookPeakHeapMb: book.peakHeapMb,
     workbookKb: Math.round(statSync(file).size / 1024),
+    indicatorReadsMs: reads.ms,
     writerOnlyMs: writer.ms,
     writerOnlyPeakRssMb: writer.peakRssMb,
     writerOnlyStartRssMb: writer.startRssMb,

@@ -1,9 +1,13 @@
 // Aggregation correctness on a hand-computed tree, time aggregation, 差异系数, and the totals trigger
 // against a full rebuild.
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../../test/db.ts";
-import type { Database } from "../../../platform/db.ts";
+import { run, type Database } from "../../../platform/db.ts";
 import { recomputeAll, withTotalsOff } from "./aggregate.ts";
+import { subtreeUnits, unitById } from "./calc.repo.ts";
+import { indicatorByCode } from "./catalogue.ts";
+import { evaluate } from "./evaluate.ts";
 import { evaluateTemplate, indicatorTable, indicatorValue } from "./explorer.ts";
 import { addUnit, deleteValue, setValue, totalsSnapshot } from "./test-support.ts";
 
@@ -138,6 +142,71 @@ describe("校际差异系数 (教督〔2017〕6号)", () => {
     expect(room.met).toBe(S / mean <= 0.5);
     // resources without data: no value, so not judged
     expect(r.results.find((x) => x.indicator === "CV_P_BACKBONE")!.met).toBeNull();
+  });
+
+  it("one table of both levels from the school up: each level's schools, a stock's latest quarter, a school alone", async () => {
+    // a database of its own (the totals tests below count the units that keep totals)
+    const own = await testDatabase();
+    const db = own.db;
+    // 差异县: 北镇 (2 primary, 1 junior) and 中镇 (1 primary, 1 junior)
+    const C2 = await addUnit(db, null, "county", "差异县");
+    const N = await addUnit(db, C2, "township", "北镇");
+    const M = await addUnit(db, C2, "township", "中镇");
+    const school = async (t: number, name: string, type: "primary" | "junior", students: number, area: number) => {
+      const id = await addUnit(db, t, "school", name, { schoolType: type, ownership: "public" });
+      await setValue(db, type === "primary" ? "ENROLL_PRIMARY" : "ENROLL_JUNIOR", id, "2024", students);
+      await setValue(db, "TEACHING_ROOM_AREA", id, "2024", area);
+      return id;
+    };
+    const P1 = await school(N, "北镇一小", "primary", 100, 0);
+    // a stock entered by quarter: the latest quarter counts (Q2 900 is superseded by Q4 300)
+    await run(db, sql`DELETE FROM data_values WHERE org_unit_id = ${P1} AND period = '2024'
+                      AND element_id = (SELECT id FROM data_elements WHERE code = 'TEACHING_ROOM_AREA')`);
+    await setValue(db, "TEACHING_ROOM_AREA", P1, "2024Q2", 900);
+    await setValue(db, "TEACHING_ROOM_AREA", P1, "2024Q4", 300);
+    const P2 = await school(N, "北镇二小", "primary", 200, 800);
+    const J1 = await school(N, "北镇中学", "junior", 120, 600);
+    const P3 = await school(M, "中镇小学", "primary", 50, 400);
+    const J2 = await school(M, "中镇中学", "junior", 80, 200);
+    // by hand: X = area / students, weighted by students
+    const cv = (xs: [number, number][]) => {
+      const sumP = xs.reduce((a, [p]) => a + p, 0);
+      const mean = xs.reduce((a, [, area]) => a + area, 0) / sumP;
+      const S = Math.sqrt(xs.reduce((a, [p, area]) => a + p * (area / p - mean) ** 2, 0) / sumP);
+      return { value: S / mean, schools: xs.length, mean };
+    };
+    const expected: Record<number, Record<string, ReturnType<typeof cv>>> = {
+      [C2]: { CV_P_ROOM_AREA: cv([[100, 300], [200, 800], [50, 400]]), CV_J_ROOM_AREA: cv([[120, 600], [80, 200]]) },
+      [N]: { CV_P_ROOM_AREA: cv([[100, 300], [200, 800]]), CV_J_ROOM_AREA: cv([[120, 600]]) },
+      [M]: { CV_P_ROOM_AREA: cv([[50, 400]]), CV_J_ROOM_AREA: cv([[80, 200]]) },
+      [P1]: { CV_P_ROOM_AREA: cv([[100, 300]]) },
+      [P2]: { CV_P_ROOM_AREA: cv([[200, 800]]) },
+      [J1]: { CV_J_ROOM_AREA: cv([[120, 600]]) },
+    };
+    const t = await indicatorTable(
+      { database: own },
+      { rootUnitId: C2, depth: 2, years: [2024], codes: ["CV_P_ROOM_AREA", "CV_J_ROOM_AREA"] },
+    ).finally(() => own.close());
+    expect(t.units.map((x) => x.id).sort()).toEqual([C2, N, M, P1, P2, P3, J1, J2].sort());
+    for (const [unit, byCode] of Object.entries(expected))
+      for (const [code, e] of Object.entries(byCode)) {
+        const v = t.units.find((x) => x.id === Number(unit))!.values[code]![2024]!;
+        expect(v.schools).toBe(e.schools);
+        expect(v.mean).toBeCloseTo(e.mean, 9);
+        expect(v.value).toBeCloseTo(e.value, 9);
+      }
+    // a caller's transaction keeps its planner settings (the 差异系数 query changes them for itself)
+    const settings = await database.db.transaction(async (tx) => {
+      const before = (await run(tx, sql`SELECT current_setting('join_collapse_limit') AS j, current_setting('work_mem') AS w`)).rows[0];
+      const unit = (await subtreeUnits(tx, (await unitById(tx, u.C!))!, 0))[0]!;
+      await evaluate(tx, { units: [unit], years: [2024], defs: [indicatorByCode("CV_P_ROOM_AREA")!] });
+      const after = (await run(tx, sql`SELECT current_setting('join_collapse_limit') AS j, current_setting('work_mem') AS w`)).rows[0];
+      return { before, after };
+    });
+    expect(settings.after).toEqual(settings.before);
+    // a primary school has no junior schools: no value
+    const p1 = t.units.find((x) => x.id === P1)!.values.CV_J_ROOM_AREA![2024]!;
+    expect([p1.value, p1.schools]).toEqual([null, 0]);
   });
 });
 

@@ -4,7 +4,16 @@
 // sum of the year's periods). 差异系数 (kind "cv") are computed from the schools of the subtree.
 import { exprRefs, evalExpr, parseExpr, refKey, type Expr, type Ref } from "../expr.ts";
 import type { Db, Tx } from "../../../platform/db.ts";
-import { cvMoments, elementsByCode, filterIds, unitValues, type ElementInfo, type UnitInfo } from "./calc.repo.ts";
+import {
+  cvMoments,
+  elementsByCode,
+  filterIds,
+  indexed,
+  unitValues,
+  type ElementInfo,
+  type UnitInfo,
+  type ValueIndex,
+} from "./calc.repo.ts";
 import type { CvDef, IndicatorDef, RatioDef } from "./catalogue.ts";
 
 type Conn = Db | Tx;
@@ -86,29 +95,31 @@ async function evaluateRatios(
   for (const y of years) for (const r of refs) neededYears.add(y + r.offset);
   // the unfiltered totals are read too: a filtered part is 0 (not missing) where the element has data
   const usedFilters = new Set([0, ...refs.map((r) => filters.get(r.filter ?? "all") ?? -1)]);
-  const raw = await unitValues(db, {
+  const index = await unitValues(db, {
     unitIds: units.map((u) => u.id),
     elementIds: [...elements.values()].map((e) => e.id),
     filterIds: [...usedFilters].filter((f) => f >= 0),
     years: [...neededYears],
   });
-  // unit|element|filter|year → rows
-  const index = new Map<string, { period: string; category: string; value: number }[]>();
-  for (const r of raw) {
-    const k = `${r.unitId}|${r.elementId}|${r.filterId}|${r.period.slice(0, 4)}`;
-    if (!index.has(k)) index.set(k, []);
-    index.get(k)!.push(r);
-  }
-  const cache = new Map<string, number | null>();
+  // a ref read once per unit and year, however many indicators use it
+  const refKeys = new Map<Ref, string>();
+  const keyOf = (r: Ref) => {
+    let k = refKeys.get(r);
+    if (k === undefined) refKeys.set(r, (k = refKey(r)));
+    return k;
+  };
+  let cache = new Map<string, number | null>();
   const refValue = (unitId: number, year: number, ref: Ref): number | null => {
-    const key = `${unitId}|${year}|${refKey(ref)}`;
-    if (cache.has(key)) return cache.get(key)!;
+    const key = keyOf(ref);
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
     const v = readRef(index, elements, filters, unitId, year, ref);
     cache.set(key, v);
     return v;
   };
   for (const u of units)
-    for (const y of years)
+    for (const y of years) {
+      cache = new Map();
       for (const p of parsed) {
         const numerator = evalExpr(p.num, (r) => refValue(u.id, y, r));
         if (!p.den) {
@@ -126,10 +137,11 @@ async function evaluateRatios(
             : (numerator / denominator) * p.def.factor;
         put(u.id, p.def.code, y, { value, numerator, denominator });
       }
+    }
 }
 
 function readRef(
-  index: Map<string, { period: string; category: string; value: number }[]>,
+  index: ValueIndex,
   elements: Map<string, ElementInfo>,
   filters: Map<string, number>,
   unitId: number,
@@ -139,10 +151,10 @@ function readRef(
   const el = elements.get(ref.code);
   const filterId = filters.get(ref.filter ?? "all");
   if (!el || filterId === undefined) return null;
-  let rows = index.get(`${unitId}|${el.id}|${filterId}|${year + ref.offset}`);
+  let rows = indexed(index, unitId, el.id, filterId, year + ref.offset);
   if (!rows?.length) {
     // no kindergarten of the filter (no public one …) where the element has data: 0, not missing
-    if (filterId !== 0 && index.get(`${unitId}|${el.id}|0|${year + ref.offset}`)?.length) return 0;
+    if (filterId !== 0 && indexed(index, unitId, el.id, 0, year + ref.offset)?.length) return 0;
     return null;
   }
   if (ref.categories) {
@@ -167,28 +179,30 @@ async function evaluateCvs(
   const elements = await elementsByCode(db, [...new Set(defs.flatMap((d) => [d.numerator, d.weight]))]);
   const byLevel = new Map<string, CvDef[]>();
   for (const d of defs) byLevel.set(`${d.level}|${d.weight}`, [...(byLevel.get(`${d.level}|${d.weight}`) ?? []), d]);
-  for (const y of years)
-    for (const group of byLevel.values()) {
-      const weight = elements.get(group[0]!.weight);
-      const nums = group.map((d) => elements.get(d.numerator)).filter((e): e is ElementInfo => !!e);
-      const moments = weight
-        ? await cvMoments(db, {
-            units: units.map((u) => ({ id: u.id, path: u.path })),
-            schoolType: group[0]!.level,
-            numIds: nums.map((e) => e.id),
-            weightId: weight.id,
-            year: y,
-          })
-        : [];
-      const byKey = new Map(moments.map((m) => [`${m.unitId}|${m.elementId}`, m]));
-      for (const d of group) {
-        const el = elements.get(d.numerator);
-        for (const u of units) {
-          const m = el ? byKey.get(`${u.id}|${el.id}`) : undefined;
-          put(u.id, d.code, y, m ? cvFromMoments(m, d.factor) : { ...EMPTY, schools: 0, mean: null, sd: null });
-        }
+  // the groups whose weight element exists, each with the resource elements that exist
+  const groups = [...byLevel.values()].flatMap((group) => {
+    const weight = elements.get(group[0]!.weight);
+    if (!weight) return [];
+    const nums = group.map((d) => elements.get(d.numerator)).filter((e): e is ElementInfo => !!e);
+    return [{ defs: group, q: { schoolType: group[0]!.level, numIds: nums.map((e) => e.id), weightId: weight.id } }];
+  });
+  for (const y of years) {
+    const moments = await cvMoments(db, {
+      units: units.map((u) => ({ id: u.id, path: u.path })),
+      groups: groups.map((g) => g.q),
+      year: y,
+    });
+    const byKey = new Map(moments.map((m) => [`${m.group}|${m.unitId}|${m.elementId}`, m]));
+    const groupOf = new Map(groups.flatMap((g, i) => g.defs.map((d) => [d, i] as const)));
+    for (const d of defs) {
+      const el = elements.get(d.numerator);
+      const gi = groupOf.get(d);
+      for (const u of units) {
+        const m = el && gi !== undefined ? byKey.get(`${gi}|${u.id}|${el.id}`) : undefined;
+        put(u.id, d.code, y, m ? cvFromMoments(m, d.factor) : { ...EMPTY, schools: 0, mean: null, sd: null });
       }
     }
+  }
 }
 
 /** CV = S / X̄ from Σ P, Σ num, Σ num²/P, with X = num / P × factor. */
