@@ -6,6 +6,7 @@ import { Card, Col, Empty, Row, Select, Space, Statistic, Tooltip, Typography } 
 import { useNavigate } from "react-router";
 import { fmt, useMessages } from "../../app/i18n.tsx";
 import { Chart, type ChartOption } from "../../components/charts/chart.tsx";
+import { IndicatorTiles } from "../../components/indicator-tiles.tsx";
 import { PageState } from "../../components/page-state.tsx";
 import { COLOR_HEX, numbered } from "../../components/status.tsx";
 import { useApi } from "../../components/use-api.ts";
@@ -372,8 +373,8 @@ export default function DashboardPage() {
               ))}
             </Row>
 
-            {/* ── Indicator tiles (指标监测, issue 5): a later helper adds its tiles in this Row. ── */}
-            <Row gutter={[16, 16]} data-testid="indicator-tiles" data-slot="indicator-tiles" />
+            {/* ── Indicator tiles (指标监测, issue 5) ── */}
+            <IndicatorTiles planId={planId} />
 
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={12}>

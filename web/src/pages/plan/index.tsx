@@ -29,6 +29,7 @@ import { Link, useParams } from "react-router";
 import { api, ApiError } from "../../api/client.ts";
 import { fmt, useLocale, useMessages } from "../../app/i18n.tsx";
 import { PageState } from "../../components/page-state.tsx";
+import { PlanReportButtons } from "../../components/report-buttons.tsx";
 import {
   COLORS,
   STATES,
@@ -440,6 +441,7 @@ export default function PlanBoardPage() {
                     value={rollup.data?.total.yellow ?? 0}
                     styles={{ content: { color: "#faad14" } }}
                   />
+                  <PlanReportButtons planId={p.id} year={p.years.length ? Math.max(...p.years) : undefined} />
                 </Space>
               </Col>
             </Row>

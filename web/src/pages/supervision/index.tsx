@@ -27,6 +27,7 @@ import { fmt, useLocale, useMessages } from "../../app/i18n.tsx";
 import { useSession } from "../../app/session.tsx";
 import { Chart, type ChartOption } from "../../components/charts/chart.tsx";
 import { PageState } from "../../components/page-state.tsx";
+import { BulletinButton } from "../../components/report-buttons.tsx";
 import { COLOR_HEX, StateTag, StatusLegend, StatusTag, numbered } from "../../components/status.tsx";
 import { useApi } from "../../components/use-api.ts";
 import type { BoardCard, BoardGroup, RankRow, SupervisionBoard } from "../plans/types.ts";
@@ -182,6 +183,7 @@ export default function SupervisionPage() {
                   <Button icon={<ReloadOutlined />} onClick={reload}>
                     {t.reload}
                   </Button>
+                  <BulletinButton planId={plan ?? plans[0]?.value} />
                 </Space>
               </Col>
             </Row>

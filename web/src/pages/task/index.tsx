@@ -28,6 +28,7 @@ import { api, ApiError } from "../../api/client.ts";
 import { fmt, useLocale, useMessages } from "../../app/i18n.tsx";
 import { useSession } from "../../app/session.tsx";
 import { PageState } from "../../components/page-state.tsx";
+import { TaskIndicators } from "../indicators/task-panel.tsx";
 import {
   REASON_REQUIRED,
   StateTag,
@@ -432,6 +433,8 @@ export default function TaskPage() {
                     </>
                   ) : null}
                 </Card>
+
+                <TaskIndicators taskId={k.id} onChanged={reloadAll} />
 
                 <Card title={`${t.reports}（${s.reports.length}）`} size="small" data-testid="reports-card">
                   {s.can.report ? <ReportForm task={k} onDone={reloadAll} /> : null}
