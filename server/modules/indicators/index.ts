@@ -9,7 +9,7 @@ export {
   indicatorValue,
   evaluateTemplate,
   catalogue,
-  canReadUnit,
+  indicatorReader,
   type IndicatorTable,
   type TableUnit,
   type IndicatorMeta,

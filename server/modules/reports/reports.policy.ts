@@ -15,7 +15,7 @@ export function requireWholePlanReader(actor: Actor, whole: boolean): void {
 
 /**
  * Indicator workbooks: a reader role, and a root unit whose figures the actor may read (the indicators
- * module's canReadUnit: their scope and the units above it; 404 otherwise).
+ * module's indicatorReader: their scope and the units above it; 404 otherwise).
  */
 export function requireUnitReader(actor: Actor, readable: boolean): void {
   if (!readable) throw new AppError("NOT_FOUND");

@@ -3,7 +3,8 @@
 // Access: an actor reads units inside their scope, and the aggregates of the units above it (their
 // county, city …) but not those units' other children.
 import { AppError } from "../../../../common/errors.ts";
-import { inSubtree, type Actor } from "../../../platform/actor.ts";
+import type { Actor } from "../../../platform/actor.ts";
+import { canView, dataScope } from "../data/scope.ts";
 import type { Db, Tx } from "../../../platform/db.ts";
 import type { Deps } from "../../../platform/deps.ts";
 import { subtreeUnits, unitById, type UnitInfo } from "./calc.repo.ts";
@@ -118,15 +119,19 @@ export async function indicatorValue(
   return { code: def.code, name: def.name, unit: def.unit, ...v };
 }
 
-/** Can the actor read this unit's indicator values? Their scope, and the units above it. */
-export function canReadUnit(actor: Actor, unit: Pick<UnitInfo, "path">): boolean {
-  if (actor.role === "admin") return true;
-  return inSubtree(unit.path, actor.scopePath) || actor.scopePath.startsWith(unit.path);
+/**
+ * Which units' indicator values the actor may read: the data scope of data/scope.ts (a school its own, a
+ * 教管中心 its subtree, county staff, leaders, inspectors and observers the whole county, the admin all),
+ * and the units above it, of which only the branch leading to it is listed.
+ */
+export async function indicatorReader(actor: Actor, db: Conn): Promise<(unit: Pick<UnitInfo, "path">) => boolean> {
+  const scope = await dataScope(actor, db);
+  return (unit) => canView(scope, unit.path) || scope.path.startsWith(unit.path);
 }
 
 async function readableUnit(actor: Actor, db: Conn, id: number): Promise<UnitInfo> {
   const unit = await unitById(db, id);
-  if (!unit || !canReadUnit(actor, unit)) throw new AppError("NOT_FOUND", { orgUnitId: id });
+  if (!unit || !(await indicatorReader(actor, db))(unit)) throw new AppError("NOT_FOUND", { orgUnitId: id });
   return unit;
 }
 
@@ -140,7 +145,7 @@ export async function exploreTable(
     deps,
     { rootUnitId: q.root, depth: q.depth, years: q.years, ...(q.codes ? { codes: q.codes } : {}), params: q.params ?? {} },
     // below an ancestor of the actor's scope, only the branch that leads to it
-    (u) => actor.role === "admin" || inSubtree(u.path, actor.scopePath) || actor.scopePath.startsWith(u.path),
+    await indicatorReader(actor, deps.database.db),
   );
 }
 

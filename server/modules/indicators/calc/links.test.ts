@@ -175,6 +175,10 @@ describe("a committed plan's targets, linked and measured", () => {
     const mine = await school.request("GET", `/api/indicators/values?root=${c.bureau.id}&depth=1&years=2025&codes=KG_GER`);
     expect(mine.status).toBe(200);
     expect(mine.json.units.map((u: { id: number }) => u.id)).toEqual([c.bureau.id, c.township.id]);
+    // department staff (股室) read the whole county, as on the data pages, not only their department
+    const all = await staff.request("GET", `/api/indicators/values?root=${c.county.id}&depth=2&years=2025&codes=KG_GER`);
+    expect(all.status, all.body).toBe(200);
+    expect(all.json.units.map((u: { id: number }) => u.id)).toEqual(expect.arrayContaining([c.bureau.id, c.township.id]));
   });
 
   it("a 督导评估 template becomes the task's targets, linked and measured", async () => {

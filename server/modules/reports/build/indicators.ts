@@ -9,12 +9,12 @@
 import type { Writable } from "node:stream";
 import { AppError } from "../../../../common/errors.ts";
 import type { IndicatorWorkbookQuery, WorkbookGroup, WorkbookRow } from "../../../../common/schemas/reports.ts";
-import { inSubtree, type Actor } from "../../../platform/actor.ts";
+import type { Actor } from "../../../platform/actor.ts";
 import { cstDate } from "../../../platform/clock.ts";
 import type { Deps } from "../../../platform/deps.ts";
 import {
   TARGET_TEMPLATES,
-  canReadUnit,
+  indicatorReader,
   catalogue,
   indicatorTable,
   statsUnitOf,
@@ -101,7 +101,9 @@ export async function indicatorWorkbook(
   const { db } = deps.database;
   const rootId = q.unitId ?? (await statsUnitOf(db, actor.orgUnitId));
   const root = await getUnit(db, rootId);
-  requireUnitReader(actor, root !== null && canReadUnit(actor, root));
+  // the indicators module's rule: units in the actor's data scope, and above it only the branch leading to it
+  const visible = await indicatorReader(actor, db);
+  requireUnitReader(actor, root !== null && visible(root));
   const year = Number(cstDate(deps.clock.now()).slice(0, 4));
   const years = [...new Set(q.years ?? [year - 2, year - 1, year])].sort((a, b) => a - b);
   const groups = workbookGroups(q.codes);
@@ -119,9 +121,6 @@ export async function indicatorWorkbook(
     return { unitId: u.id, unitName: u.name, level: depth, cells };
   };
 
-  // the indicators module's rule: units in the actor's scope, and above it only the branch leading to it
-  const visible = (u: { path: string }) =>
-    actor.role === "admin" || inSubtree(u.path, actor.scopePath) || actor.scopePath.startsWith(u.path);
   async function* rowsOf(g: WorkbookGroup): AsyncGenerator<WorkbookRow> {
     const codes = g.indicators.map((i) => i.code);
     const top = await indicatorTable(deps, { rootUnitId: rootId, depth: Math.min(q.level, 1), years, codes }, visible);
