@@ -3,3 +3,5 @@ export { seedDemo, seedDemoCounty, accountsTable, type DemoAccount, type DemoCou
 export type { DemoPlanSummary } from "./plan.ts";
 export { hasUsers, rowCounts, demoState, COUNTED_TABLES } from "./demo.repo.ts";
 export { formatTable, displayWidth } from "./table.ts";
+export { latestCensusYear } from "./indicators-data.ts";
+export { demoPlanText } from "./plan.ts";

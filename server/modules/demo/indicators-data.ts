@@ -1,8 +1,10 @@
 // The demo county's school data: registry attributes of 青川县's schools (城区/镇区/乡村, 普惠性), and two
 // 教育事业统计 rounds with plausible census values for every school, township population and county
-// figures: 2024 approved and locked up to the county, 2025 entered and submitted, partly approved. All
+// figures: last year's census approved and locked up to the county, the latest one entered and submitted,
+// partly approved (the census years follow the clock: see latestCensusYear). All
 // through the indicators module's public use cases (registry edit, round, entry, approval).
 import type { Actor } from "../../platform/actor.ts";
+import { cstDate } from "../../platform/clock.ts";
 import type { Deps } from "../../platform/deps.ts";
 import { actorOf, getUserByUsername } from "../orgs/index.ts";
 import {
@@ -139,6 +141,12 @@ function countyValues(year: number): Cell[] {
   ];
 }
 
+/** The latest census year at `now`: this year once its 统计时点 (9月1日) has passed, else last year. */
+export function latestCensusYear(now: Date): number {
+  const [y, m] = cstDate(now).split("-").map(Number) as [number, number];
+  return m >= 9 ? y : y - 1;
+}
+
 export interface DemoIndicatorsSummary {
   rounds: number[];
   values: number;
@@ -189,7 +197,11 @@ export async function seedDemoIndicatorsData(deps: Deps, county: DemoCounty): Pr
     changeApproval(by, roundId, unitId, action, null, deps);
   const rounds: number[] = [];
   let values = 0;
-  for (const year of [2024, 2025]) {
+  // the values are generated for a model pair of school years (2024, 2025) and entered as the two latest
+  // census years: last year's round approved and locked, this year's (统计时点 9月1日) still under review
+  const shift = latestCensusYear(deps.clock.now()) - 2025;
+  for (const model of [2024, 2025]) {
+    const year = model + shift;
     const { round } = await createRound(
       staff,
       {
@@ -207,29 +219,29 @@ export async function seedDemoIndicatorsData(deps: Deps, county: DemoCounty): Pr
     for (const [n, s] of SCHOOLS.entries()) {
       const unit = county.units.get(s.name)!;
       const by = schoolUser[s.name] ?? staff;
-      const cells = schoolValues(types.get(unit.id) ?? "", s.ownership === "private", n + 1, year);
+      const cells = schoolValues(types.get(unit.id) ?? "", s.ownership === "private", n + 1, model);
       await put(by, round.id, unit.id, cells);
       values += cells.length;
-      // 2025: three schools have not submitted yet
-      if (year === 2025 && n % 10 === 9) continue;
+      // this year: three schools have not submitted yet
+      if (model === 2025 && n % 10 === 9) continue;
       await step(by, round.id, unit.id, "submit");
-      if (s.township && (year === 2024 || n % 3 !== 0))
+      if (s.township && (model === 2024 || n % 3 !== 0))
         await step(townshipUser[s.township] ?? staff, round.id, unit.id, "approve");
-      else if (!s.township && year === 2024) await step(staff, round.id, unit.id, "approve");
+      else if (!s.township && model === 2024) await step(staff, round.id, unit.id, "approve");
     }
     for (const [i, name] of TOWNSHIPS.entries()) {
       const unit = county.units.get(name)!;
-      const cells = townshipValues(i, year);
+      const cells = townshipValues(i, model);
       await put(townshipUser[name] ?? staff, round.id, unit.id, cells);
       values += cells.length;
-      if (year === 2024) {
+      if (model === 2024) {
         await step(townshipUser[name] ?? staff, round.id, unit.id, "submit");
         await step(staff, round.id, unit.id, "approve");
       }
     }
-    await put(staff, round.id, county.county.id, countyValues(year));
+    await put(staff, round.id, county.county.id, countyValues(model));
     values += 3;
-    if (year === 2024) {
+    if (model === 2024) {
       await step(staff, round.id, county.county.id, "submit");
       await step(staff, round.id, county.county.id, "approve");
     }

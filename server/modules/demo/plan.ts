@@ -362,6 +362,7 @@ function deputyFor(leadName: string, county: DemoCounty, accounts: Map<string, A
 }
 
 export async function seedDemoPlan(deps: Deps, county: DemoCounty): Promise<DemoPlanSummary | null> {
+  const planYear = Number(cstDate(deps.clock.now()).slice(0, 4));
   // the story is replayed on a clock of its own; the final sweep runs at the real time
   const clock = new MovableClock();
   const now = deps.clock.now();
@@ -388,8 +389,8 @@ export async function seedDemoPlan(deps: Deps, county: DemoCounty): Promise<Demo
   const { draftId } = await importDocument(
     office,
     {
-      bytes: new Uint8Array(readFileSync(DEMO_PLAN_FILE)),
-      fileName: "青川县教育局2025年教育工作要点.txt",
+      bytes: new TextEncoder().encode(demoPlanText(planYear)),
+      fileName: `青川县教育局${planYear}年教育工作要点.txt`,
       orgUnitId: county.bureau.id,
     },
     replay,
@@ -568,4 +569,9 @@ export async function seedDemoPlan(deps: Deps, county: DemoCounty): Promise<Demo
 function demoFigure(target: number, unit: string, share: number): number {
   if (unit === "%") return Math.round(Math.max(0, target - (1 - share) * Math.min(target, 10)) * 10) / 10;
   return Number.isInteger(target) ? Math.round(target * share) : Math.round(target * share * 10) / 10;
+}
+
+/** The sample plan (written for 2025) moved to `year`: every year in it shifts by the same amount. */
+export function demoPlanText(year: number): string {
+  return readFileSync(DEMO_PLAN_FILE, "utf8").replace(/20[0-9]{2}(?=年|〕|）|\))/gu, (y) => String(Number(y) + year - 2025));
 }
