@@ -8,7 +8,7 @@ import { cstDate, daysBetween } from "../../platform/clock.ts";
 import type { Deps } from "../../platform/deps.ts";
 import { canSeeTask } from "../plans/index.ts";
 import { dashboardTargets, dashboardTasks, type DashboardTaskRow } from "./queries/dashboard.ts";
-import { rollup, ROLLUP_RULE, type RollupTask } from "./rollup.ts";
+import { rollup, rollupInput, ROLLUP_RULE } from "./rollup.ts";
 
 /** Most points of the overdue trend; the step between them grows with the span. */
 export const TREND_POINTS = 26;
@@ -67,19 +67,7 @@ export async function dashboard(actor: Actor, q: { planId?: number | undefined }
   const rows = await dashboardTasks(db, q.planId ?? null);
   const tasks = rows.filter((r) => r.kind === "task" && canSeeTask(actor, r));
   const sections = rows.filter((r) => r.kind === "section");
-  const input: RollupTask[] = [...sections, ...tasks].map((r) => ({
-    id: r.id,
-    parentId: r.parentId,
-    kind: r.kind,
-    title: r.title,
-    num: r.num,
-    state: r.state as RollupTask["state"],
-    progress: r.progress,
-    color: r.statusColor,
-    leadUnitId: r.leadUnitId,
-    leadUnitName: r.leadUnitName,
-  }));
-  const result = rollup(input);
+  const result = rollup(rollupInput([...sections, ...tasks]));
   const sectionById = new Map(sections.map((s) => [s.id, s]));
   const unitType = new Map(tasks.map((t) => [t.leadUnitId, t.leadUnitType]));
 

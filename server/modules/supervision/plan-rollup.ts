@@ -5,7 +5,7 @@ import type { Actor } from "../../platform/actor.ts";
 import type { Deps } from "../../platform/deps.ts";
 import { canSeeTask } from "../plans/index.ts";
 import { planTasks } from "./queries/plan-tasks.ts";
-import { rollup, type RollupTask } from "./rollup.ts";
+import { rollup, rollupInput } from "./rollup.ts";
 
 export async function planRollup(actor: Actor, planId: number, deps: Deps) {
   const rows = await planTasks(deps.database.db, planId);
@@ -15,21 +15,7 @@ export async function planRollup(actor: Actor, planId: number, deps: Deps) {
     canSeeTask(actor, { ...rows[0]!, leadUnitId: null, leadUnitPath: null, coUnitPaths: [], deputyUserId: null });
   if (!rows.length || (!tasks.length && !whole)) throw new AppError("NOT_FOUND", { planId });
   const sections = rows.filter((r) => r.kind === "section");
-  const input: RollupTask[] = [...sections, ...tasks].map((r) => ({
-    id: r.id,
-    parentId: r.parentId,
-    kind: r.kind,
-    title: r.title,
-    num: r.num,
-    state: r.state as RollupTask["state"],
-    progress: r.progress,
-    color: r.statusColor,
-    leadUnitId: r.leadUnitId,
-    leadUnitName: r.leadUnitName,
-    statusOverride: r.statusOverride,
-    statusOverrideNote: r.statusOverrideNote,
-  }));
-  const result = rollup(input);
+  const result = rollup(rollupInput([...sections, ...tasks]));
   return {
     planId,
     planTitle: rows[0]!.planTitle,

@@ -20,6 +20,27 @@ export interface RollupTask {
   statusOverrideNote?: string | null;
 }
 
+/** A task or section row as the queries return it (status_color as `statusColor`). */
+export type RollupRow = Omit<RollupTask, "color" | "state"> & { state: string; statusColor: StatusColor };
+
+/** Query rows → roll-up input. */
+export function rollupInput(rows: RollupRow[]): RollupTask[] {
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parentId,
+    kind: r.kind,
+    title: r.title,
+    num: r.num,
+    state: r.state as TaskState,
+    progress: r.progress,
+    color: r.statusColor,
+    leadUnitId: r.leadUnitId,
+    leadUnitName: r.leadUnitName,
+    statusOverride: r.statusOverride,
+    statusOverrideNote: r.statusOverrideNote,
+  }));
+}
+
 export interface RollupCounts {
   /** Dispatched tasks (drafts are counted apart, in `draft`). */
   total: number;
