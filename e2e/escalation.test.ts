@@ -9,6 +9,7 @@ import { PLAN_TEXT, apiAs, assignAndMove, importPlan, serverDay } from "./journe
 
 let h: E2E;
 let taskId: number;
+let planId: number;
 
 e2eSuite("journey (d): past the deadline, red on the board, escalated to the deputy leader").describe(() => {
   beforeAll(async () => {
@@ -16,6 +17,7 @@ e2eSuite("journey (d): past the deadline, red on the board, escalated to the dep
     const staff = await apiAs(h, "staff");
     const school = await apiAs(h, "school");
     const plan = await importPlan(staff, PLAN_TEXT);
+    planId = plan.planId;
     taskId = plan.tasks.find((x) => x.title.includes("薄弱学校改造"))!.id;
     await assignAndMove(
       h,
@@ -87,5 +89,20 @@ e2eSuite("journey (d): past the deadline, red on the board, escalated to the dep
     await expect(school.getByTestId("status-tag").first().getAttribute("data-color")).resolves.toBe("red");
     expect(h.errors(page)).toEqual([]);
     expect(h.errors(school)).toEqual([]);
+  });
+
+  it("staff issue the next numbered bulletin from the board and download it", { timeout: 60_000 }, async () => {
+    const page = await h.newPage();
+    await h.login(page, "staff");
+    await page.getByTestId("main-menu").getByText("督查督办").click();
+    await page.getByTestId("bulletin-buttons").click();
+    await page.getByText("印发下一期通报（编号存档）").click();
+    const download = page.waitForEvent("download", { timeout: 30_000 });
+    await page.getByRole("dialog").getByRole("button", { name: /印\s?发/u }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.docx$/u);
+    const staff = await apiAs(h, "staff");
+    const { bulletins } = await staff.get<{ bulletins: { number: number }[] }>(`/plans/${planId}/bulletins`);
+    expect(bulletins.map((b) => b.number)).toEqual([1]);
+    expect(h.errors(page)).toEqual([]);
   });
 });

@@ -18,6 +18,11 @@ const M = {
     planDocx: "计划全文（Word）",
     planXlsx: "计划任务表（Excel）",
     bulletin: "进展情况通报（Word 预览）",
+    issue: "印发下一期通报（编号存档）",
+    issueTitle: "印发进展情况通报",
+    issueBody: "将按当前数据编号并存档本期通报（下一期将与本期比较排名变化），随后下载 Word 文件。印发后不可撤回。",
+    issueOk: "印发",
+    issued: "已印发第 {n} 期通报",
     summary: "年度工作总结草稿（Word）",
     workbook: "指标汇总表（Excel）",
     carry: "以此计划为基础创建下一年度计划",
@@ -35,6 +40,12 @@ const M = {
     planDocx: "Plan (Word)",
     planXlsx: "Plan tasks (Excel)",
     bulletin: "Progress bulletin (Word preview)",
+    issue: "Issue the next bulletin (numbered, archived)",
+    issueTitle: "Issue the progress bulletin",
+    issueBody:
+      "The bulletin is numbered and archived with today's data (the next one compares its ranking with it), then downloaded as Word. This cannot be undone.",
+    issueOk: "Issue",
+    issued: "Bulletin no. {n} issued",
     summary: "Year-end summary draft (Word)",
     workbook: "Indicator workbook (Excel)",
     carry: "Start next year's plan from this one",
@@ -167,13 +178,33 @@ export function PlanReportButtons({ planId, year }: { planId: number; year?: num
   );
 }
 
-/** Supervision board: the progress bulletin of a plan. */
+/** Supervision board: the progress bulletin of a plan (preview, or issue the next numbered one). */
 export function BulletinButton({ planId }: { planId: number | null | undefined }) {
   const m = useMessages(M);
   const s = useSessionState();
-  if (!planId || !READERS.has(s.user?.role ?? "")) return null;
+  const { message, modal } = App.useApp();
+  const role = s.user?.role ?? "";
+  if (!planId || !READERS.has(role)) return null;
+  const issue = () =>
+    modal.confirm({
+      title: m.issueTitle,
+      content: <Typography.Paragraph style={{ marginTop: 8 }}>{m.issueBody}</Typography.Paragraph>,
+      okText: m.issueOk,
+      cancelText: m.cancel,
+      onOk: async () => {
+        try {
+          const r = await api.post<{ bulletinId: number; number: number }>(`/plans/${planId}/bulletins`, {});
+          void message.success(fmt(m.issued, { n: r.number }));
+          await api.download(`/bulletins/${r.bulletinId}/document.docx`);
+        } catch (e) {
+          void message.error(e instanceof Error ? e.message : String(e));
+          throw e;
+        }
+      },
+    });
   return (
     <ReportButtons
+      extra={EDITORS.has(role) ? [{ key: "issue", label: m.issue, icon: <FileWordOutlined />, onClick: issue }] : []}
       testId="bulletin-buttons"
       items={[
         {
