@@ -224,7 +224,11 @@ async function run(label: string, database: Database) {
       [kg, school.id, String(YEAR)],
     );
     liveWrite.push(ms(t0));
-    const g = await evaluate(database.db, { units: ancestorsOf(school).map((id) => byId.get(id)!), years: [YEAR], defs: ger });
+    const g = await evaluate(database.db, {
+      units: ancestorsOf(school).map((id) => byId.get(id)!),
+      years: [YEAR],
+      defs: ger,
+    });
     live.push(ms(t0));
     expectedNum += 1;
     const got = g.get(1)!.get("KG_GER")!.get(YEAR)!.numerator;
@@ -305,7 +309,8 @@ async function main() {
       await admin.end();
     }
   }
-  const round = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+  const round = (o: Record<string, number>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 10) / 10]));
   console.log(JSON.stringify(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v)]))));
 }
 

@@ -98,7 +98,10 @@ e2eSuite("journey (d): past the deadline, red on the board, escalated to the dep
     await page.getByTestId("bulletin-buttons").click();
     await page.getByText("印发下一期通报（编号存档）").click();
     const download = page.waitForEvent("download", { timeout: 30_000 });
-    await page.getByRole("dialog").getByRole("button", { name: /印\s?发/u }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /印\s?发/u })
+      .click();
     expect((await download).suggestedFilename()).toMatch(/\.docx$/u);
     const staff = await apiAs(h, "staff");
     const { bulletins } = await staff.get<{ bulletins: { number: number }[] }>(`/plans/${planId}/bulletins`);

@@ -91,11 +91,22 @@ export function buildWebOnce(): string {
   const out = join(tmpdir(), `luoshi-e2e-web-${fingerprint()}`);
   if (existsSync(join(out, "index.html"))) return out;
   const tmp = `${out}.${process.pid}.tmp`;
-  const r = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", join(ROOT, "web/vite.config.ts"), "--logLevel", "warn"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", LUOSHI_WEB_OUT: tmp },
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, "node_modules/vite/bin/vite.js"),
+      "build",
+      "--config",
+      join(ROOT, "web/vite.config.ts"),
+      "--logLevel",
+      "warn",
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: "production", LUOSHI_WEB_OUT: tmp },
+      encoding: "utf8",
+    },
+  );
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
   try {
     renameSync(tmp, out);
@@ -168,7 +179,12 @@ export async function startE2E(opts: { seed?: "county" | "demo"; config?: Partia
     demo,
     browser,
     async newPage() {
-      const ctx = await browser.newContext({ viewport: VIEWPORT, baseURL: url, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+      const ctx = await browser.newContext({
+        viewport: VIEWPORT,
+        baseURL: url,
+        locale: "zh-CN",
+        timezoneId: "Asia/Shanghai",
+      });
       contexts.push(ctx);
       const page = await ctx.newPage();
       const list: string[] = [];

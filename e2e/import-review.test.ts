@@ -46,7 +46,9 @@ e2eSuite("journey (a): import review").describe(() => {
     await page.getByTestId("outline-search").locator("input").press("Enter");
     await tree.getByText("补充乡村教师").click();
     const nodeKey = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>("[data-testid^=node-]")].find((e) => e.textContent?.includes("补充乡村教师"))?.dataset.testid?.slice(5),
+      [...document.querySelectorAll<HTMLElement>("[data-testid^=node-]")]
+        .find((e) => e.textContent?.includes("补充乡村教师"))
+        ?.dataset.testid?.slice(5),
     );
     expect(nodeKey).toMatch(/^i\d+$/u);
     const firstSpan = source.locator(`[data-item="${nodeKey}"]`).first();
@@ -67,9 +69,7 @@ e2eSuite("journey (a): import review").describe(() => {
     const panel = page.getByTestId("item-panel");
     const villageRow = panel.locator("[data-testid^=qty-q]").filter({ hasText: "乡村学校" });
     await villageRow.locator("[data-testid^=qty-reject-]").click();
-    await expect
-      .poll(() => source.locator('[data-mark="qtyOff"]').filter({ hasText: "50" }).count())
-      .toBe(1);
+    await expect.poll(() => source.locator('[data-mark="qtyOff"]').filter({ hasText: "50" }).count()).toBe(1);
 
     // confirm the targets of another item
     await page.getByTestId("outline-search").locator("input").fill("改善农村学校");
@@ -79,7 +79,8 @@ e2eSuite("journey (a): import review").describe(() => {
     await expect.poll(() => panel.locator(".anticon-check").count()).toBeGreaterThanOrEqual(6);
 
     // split an item in two, then merge the tail back; move an item up among its siblings
-    const countItems = async () => Number(/（(\d+)）/u.exec((await page.getByText(/识别出的大纲（\d+）/u).textContent()) ?? "")?.[1]);
+    const countItems = async () =>
+      Number(/（(\d+)）/u.exec((await page.getByText(/识别出的大纲（\d+）/u).textContent()) ?? "")?.[1]);
     expect(await countItems()).toBe(12);
     await page.getByTestId("outline-search").locator("input").fill("实施教师能力提升培训");
     await page.getByTestId("outline-search").locator("input").press("Enter");
@@ -93,12 +94,18 @@ e2eSuite("journey (a): import review").describe(() => {
       return i;
     });
     expect(at).toBeGreaterThan(0);
-    await page.getByRole("dialog").getByRole("button", { name: /确\s*定|OK/u }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /确\s*定|OK/u })
+      .click();
     await expect.poll(countItems).toBe(13);
     await page.getByTestId("outline-search").locator("input").fill("评选县级骨干教师");
     await page.getByTestId("outline-search").locator("input").press("Enter");
     await panel.getByRole("button", { name: /并入上一条/u }).click();
-    await page.locator(".ant-popconfirm").getByRole("button", { name: /确\s*定|OK/u }).click();
+    await page
+      .locator(".ant-popconfirm")
+      .getByRole("button", { name: /确\s*定|OK/u })
+      .click();
     await expect.poll(countItems).toBe(12);
     await page.getByTestId("outline-search").locator("input").fill("加强学生心理健康教育");
     await page.getByTestId("outline-search").locator("input").press("Enter");
@@ -119,7 +126,10 @@ e2eSuite("journey (a): import review").describe(() => {
 
     // commit → the new plan
     await page.getByTestId("commit").click();
-    await page.locator(".ant-popconfirm").getByRole("button", { name: /确\s*定|OK/u }).click();
+    await page
+      .locator(".ant-popconfirm")
+      .getByRole("button", { name: /确\s*定|OK/u })
+      .click();
     await page.waitForURL(/\/plans\/\d+$/u, { timeout: 15_000 });
     const planId = Number(/\/plans\/(\d+)$/u.exec(page.url())![1]);
 

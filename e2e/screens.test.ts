@@ -18,7 +18,10 @@ e2eSuite("screens: login, my work, account, import, admin").describe(() => {
     // one task dispatched to the school, through the API as bureau staff
     const staff = await login("staff");
     const plan = await staff("POST", "/api/plans", { title: "2025年工作要点" });
-    const task = await staff("POST", `/api/plans/${plan.planId}/tasks`, { kind: "task", title: "推进学前教育普惠发展" });
+    const task = await staff("POST", `/api/plans/${plan.planId}/tasks`, {
+      kind: "task",
+      title: "推进学前教育普惠发展",
+    });
     const v = (await staff("GET", `/api/tasks/${task.taskId}`)).version;
     await staff("PUT", `/api/tasks/${task.taskId}/assignment`, {
       version: v,
@@ -93,8 +96,13 @@ e2eSuite("screens: login, my work, account, import, admin").describe(() => {
     await expect(page.getByTestId("page-error").textContent()).resolves.toContain("FORBIDDEN");
     // mark all notifications read
     await page.goto("/");
-    await page.getByTestId("notifications").getByRole("button", { name: /全部标为已读/u }).click();
-    await expect.poll(async () => page.getByTestId("notifications").locator("[data-testid=notification]").count()).toBe(0);
+    await page
+      .getByTestId("notifications")
+      .getByRole("button", { name: /全部标为已读/u })
+      .click();
+    await expect
+      .poll(async () => page.getByTestId("notifications").locator("[data-testid=notification]").count())
+      .toBe(0);
     expect(h.errors(page)).toEqual([]);
   });
 
@@ -126,7 +134,10 @@ e2eSuite("screens: login, my work, account, import, admin").describe(() => {
     await dialog.getByLabel("用户名").fill("dongpo.teacher");
     await dialog.getByLabel("姓名").fill("李老师");
     await dialog.getByLabel("角色").click();
-    await page.locator(".ant-select-item-option").filter({ hasText: /^学校$/u }).click();
+    await page
+      .locator(".ant-select-item-option")
+      .filter({ hasText: /^学校$/u })
+      .click();
     await dialog.getByLabel("所属单位").click();
     await page.locator(".ant-select-tree-node-content-wrapper").filter({ hasText: "东坡镇中心小学" }).click();
     await dialog.getByRole("button", { name: /确\s*定|OK/u }).click();
@@ -138,8 +149,16 @@ e2eSuite("screens: login, my work, account, import, admin").describe(() => {
     await page.getByTestId("users-table").getByText("dongpo.teacher").first().waitFor();
     await h.screenshot(page, "admin-users");
     // reset another user's password: a new one-time password is shown
-    await page.getByTestId("users-table").locator("tr").filter({ hasText: "otherschool" }).getByRole("button", { name: /重置密码/u }).click();
-    await page.locator(".ant-popconfirm").getByRole("button", { name: /确\s*定|OK/u }).click();
+    await page
+      .getByTestId("users-table")
+      .locator("tr")
+      .filter({ hasText: "otherschool" })
+      .getByRole("button", { name: /重置密码/u })
+      .click();
+    await page
+      .locator(".ant-popconfirm")
+      .getByRole("button", { name: /确\s*定|OK/u })
+      .click();
     await expect.poll(async () => ((await secret.textContent()) ?? "").trim()).toMatch(/^[A-Za-z]{8}\d{3}$/u);
     await page.getByRole("button", { name: "我已记下" }).click();
     expect(h.errors(page)).toEqual([]);

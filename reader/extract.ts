@@ -231,7 +231,13 @@ function quantitiesIn(p: Para, from: number, ctx: QuantityContext): DraftQuantit
     }));
 }
 
-function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, allText: string, before: DraftDocument | null): DraftDocument {
+function buildDocument(
+  doc: SegDocument,
+  pageHeader: Para[],
+  meta: FileMeta,
+  allText: string,
+  before: DraftDocument | null,
+): DraftDocument {
   const headerTitle = pickTitle(doc.header);
   let title: string | null;
   if (doc.origin === "plan" && doc.titleHint) title = doc.titleHint.text.trim();
@@ -266,7 +272,11 @@ function buildDocument(doc: SegDocument, pageHeader: Para[], meta: FileMeta, all
     docType = "key_points";
   }
   const titled = title ? ISSUER_IN_TITLE.exec(title.replace(/^关于印发《?/u, ""))?.[1] : undefined;
-  const issuer = meta.issuer ?? (titled && !/^(?:x|全)/iu.test(titled) ? titled : null) ?? sibling?.issuer ?? (region ? `${region}${level === "province" ? "教育厅" : "教育局"}` : null);
+  const issuer =
+    meta.issuer ??
+    (titled && !/^(?:x|全)/iu.test(titled) ? titled : null) ??
+    sibling?.issuer ??
+    (region ? `${region}${level === "province" ? "教育厅" : "教育局"}` : null);
 
   const mode: QuantityContext["mode"] = docType === "summary" ? "summary" : "plan";
   const ctx: QuantityContext = { mode, years };

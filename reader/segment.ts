@@ -135,7 +135,8 @@ export function titleEnd(text: string, from: number): number {
 // Headings that close a summary and open next year's plan in the same file (三、2021年工作要点).
 const PLAN_HEADING =
   /^(?:(?:\d{4}年|下一步|下步|明年|今后|新的一年)[^。]{0,16}?)?(?:工作要点|工作思路|工作计划|工作打算|工作安排|重点工作|工作重点|打算)$|^(?:\d{4}年|下一步|明年|今后)[^。]{0,16}?(?:主要任务|工作目标)$/u;
-const SUMMARY_HEADING = /完成情况|总结|成绩|成效|回顾|亮点|存在的?(?:主要)?(?:困难|问题|不足)|困难和问题|问题和不足|不足之处/u;
+const SUMMARY_HEADING =
+  /完成情况|总结|成绩|成效|回顾|亮点|存在的?(?:主要)?(?:困难|问题|不足)|困难和问题|问题和不足|不足之处/u;
 
 /** Build the outline of one run of paragraphs into a document. */
 function buildDocument(paras: Para[], origin: DocOrigin, titleHint: Para | null): SegDocument {

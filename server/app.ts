@@ -54,7 +54,13 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
     }
     const path = req.routeOptions.url ?? req.url;
     // Authentication comes before validation: an anonymous caller learns nothing about a route's input.
-    if (!req.actor && !PUBLIC.has(path) && path.startsWith("/api/") && !path.startsWith("/api/docs") && req.routeOptions.url)
+    if (
+      !req.actor &&
+      !PUBLIC.has(path) &&
+      path.startsWith("/api/") &&
+      !path.startsWith("/api/docs") &&
+      req.routeOptions.url
+    )
       throw new AppError("AUTH_REQUIRED");
     if (!SAFE_METHODS.has(req.method) && !PUBLIC.has(path) && req.actor) {
       if (req.headers[CSRF_HEADER] !== req.actor.csrfToken) throw new AppError("CSRF_FAILED");

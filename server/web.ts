@@ -20,7 +20,10 @@ export async function registerWeb(app: FastifyInstance, webDir: string | undefin
       index: false,
       // hashed assets never change; index.html must always be fresh
       setHeaders: (reply, path) => {
-        reply.header("cache-control", path.startsWith(join(root, "assets")) ? "public, max-age=31536000, immutable" : "no-cache");
+        reply.header(
+          "cache-control",
+          path.startsWith(join(root, "assets")) ? "public, max-age=31536000, immutable" : "no-cache",
+        );
       },
     });
   }

@@ -335,14 +335,12 @@ const ROWS: Row[] = [
   },
 
   // reports (documents out): whole-plan readers of the bureau; schools and townships get no documents
-  ...(["bulletin.docx", "summary.docx", "plan.docx", "plan.xlsx"] as const).map(
-    (doc): Row => ({
-      method: "GET",
-      route: `/api/plans/:id/reports/${doc}`,
-      allowed: REPORT_READERS,
-      req: (i) => ({ url: `/api/plans/${i.plan}/reports/${doc}` }),
-    }),
-  ),
+  ...(["bulletin.docx", "summary.docx", "plan.docx", "plan.xlsx"] as const).map((doc): Row => ({
+    method: "GET",
+    route: `/api/plans/:id/reports/${doc}`,
+    allowed: REPORT_READERS,
+    req: (i) => ({ url: `/api/plans/${i.plan}/reports/${doc}` }),
+  })),
   {
     method: "POST",
     route: "/api/plans/:id/bulletins",
@@ -755,7 +753,10 @@ beforeAll(async () => {
 const indicatorUnit = (i: Ids) => (i === outIds ? c.otherBureau.id : c.bureau.id);
 const linkTargets = { in: 0, out: 0 };
 beforeAll(async () => {
-  for (const [k, task] of [["in", inIds.task], ["out", outIds.task]] as const) {
+  for (const [k, task] of [
+    ["in", inIds.task],
+    ["out", outIds.task],
+  ] as const) {
     const r = await t.deps.database.query<{ id: number }>(
       "INSERT INTO targets (task_id, indicator, value, unit, year) VALUES ($1, '学前三年毛入园率', 90, '%', 2025) RETURNING id",
       [task],

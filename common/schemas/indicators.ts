@@ -42,14 +42,20 @@ export const ZValuesQuery = z.strictObject({
 export type ValuesQuery = z.infer<typeof ZValuesQuery>;
 
 export const ZSeriesQuery = z.strictObject({
-  code: z.string().trim().regex(/^[A-Z0-9_]+$/u),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9_]+$/u),
   unit: id,
   years: ZYears,
   ageBand: ageBand.optional(),
 });
 
 export const ZEvaluationQuery = z.strictObject({
-  template: z.string().trim().regex(/^[A-Z0-9_]+$/u),
+  template: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9_]+$/u),
   unit: id,
   year,
 });
@@ -73,6 +79,9 @@ export type DecideLink = z.infer<typeof ZDecideLink>;
 
 /** Apply a 督导评估 threshold set (学前双普, 优质均衡) as a task's targets for a year. */
 export const ZApplyTemplate = z.strictObject({
-  template: z.string().trim().regex(/^[A-Z0-9_]+$/u),
+  template: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9_]+$/u),
   year,
 });

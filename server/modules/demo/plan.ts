@@ -573,5 +573,7 @@ function demoFigure(target: number, unit: string, share: number): number {
 
 /** The sample plan (written for 2025) moved to `year`: every year in it shifts by the same amount. */
 export function demoPlanText(year: number): string {
-  return readFileSync(DEMO_PLAN_FILE, "utf8").replace(/20[0-9]{2}(?=年|〕|）|\))/gu, (y) => String(Number(y) + year - 2025));
+  return readFileSync(DEMO_PLAN_FILE, "utf8").replace(/20[0-9]{2}(?=年|〕|）|\))/gu, (y) =>
+    String(Number(y) + year - 2025),
+  );
 }

@@ -57,7 +57,16 @@ describe("the demo county", () => {
     expect(schools.length).toBeGreaterThanOrEqual(28);
     expect(new Set(schools.map((s) => s.schoolType))).toEqual(
       // stored as registry codes (common/schemas/indicators-data.ts SCHOOL_TYPES)
-      new Set(["kindergarten", "primary", "junior", "nine_year", "complete_secondary", "senior", "vocational", "special"]),
+      new Set([
+        "kindergarten",
+        "primary",
+        "junior",
+        "nine_year",
+        "complete_secondary",
+        "senior",
+        "vocational",
+        "special",
+      ]),
     );
     expect(new Set(schools.map((s) => s.ownership))).toEqual(new Set(["public", "private"]));
     for (const s of schools) expect(s.code).toMatch(/^\d{10}$/u);

@@ -97,7 +97,11 @@ function parseOpts(code: string, text: string, at: number): Ref {
         const [a, b] = [Number(range[1]), Number(range[2])];
         if (b < a || b - a > 100) throw new ExprError(`分类范围无效「${value}」`, at);
         ref.categories = Array.from({ length: b - a + 1 }, (_, k) => String(a + k));
-      } else ref.categories = value.split("|").map((s) => s.trim()).filter(Boolean);
+      } else
+        ref.categories = value
+          .split("|")
+          .map((s) => s.trim())
+          .filter(Boolean);
       if (!ref.categories.length) throw new ExprError("分类为空", at);
     } else if (key === "filter") {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/u.test(value)) throw new ExprError(`筛选条件无效「${value}」`, at);

@@ -48,7 +48,14 @@ export {
   type ValueType,
 } from "./data/elements.ts";
 export { dataScope, canView, canWrite, type DataScope, type DataLevel } from "./data/scope.ts";
-export { upsertValues, deleteValues, valuesOf, listElements as listElementRows, pgArray, type ElementRow } from "./data/data.repo.ts";
+export {
+  upsertValues,
+  deleteValues,
+  valuesOf,
+  listElements as listElementRows,
+  pgArray,
+  type ElementRow,
+} from "./data/data.repo.ts";
 export { violationsFor, checkUnit, compare, type Violation } from "./data/validate.ts";
 export { changeApproval, type ApprovalAction } from "./data/approval.ts";
 export { createRound, getRoundDetail, listRounds } from "./data/rounds.ts";

@@ -32,7 +32,10 @@ describe("accounts", () => {
     const staff = await t.as("staff");
     const r = await staff.request("GET", "/api/auth/session");
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ csrfToken: staff.csrf, user: { username: "staff", orgUnit: { id: c.dept.basic.id } } });
+    expect(r.json).toMatchObject({
+      csrfToken: staff.csrf,
+      user: { username: "staff", orgUnit: { id: c.dept.basic.id } },
+    });
   });
 
   it("refuses a wrong password with a code and a Chinese message", async () => {

@@ -10,7 +10,10 @@ let c: County;
 let staff: Client, school: Client, otherschool: Client, deputy: Client, leader: Client;
 let taskId: number;
 
-type Lists = Record<"toAccept" | "reportsDue" | "toReview" | "overdue" | "escalated", { total: number; items: { id: number }[] }>;
+type Lists = Record<
+  "toAccept" | "reportsDue" | "toReview" | "overdue" | "escalated",
+  { total: number; items: { id: number }[] }
+>;
 async function work(client: Client): Promise<Lists & { unreadNotifications: number }> {
   const r = await client.request("GET", "/api/my-work");
   expect(r.status, r.body).toBe(200);
@@ -21,7 +24,13 @@ const ids = (l: { items: { id: number }[] }) => l.items.map((i) => i.id);
 beforeAll(async () => {
   t = await testApp({ SESSION_HOURS: 24 * 365, ESCALATE_DEPUTY_DAYS: 0, ESCALATE_LEADER_DAYS: 7 });
   c = await seedCounty(t.deps);
-  [staff, school, otherschool, deputy, leader] = await loginAll(t, ["staff", "school", "otherschool", "deputy", "leader"]);
+  [staff, school, otherschool, deputy, leader] = await loginAll(t, [
+    "staff",
+    "school",
+    "otherschool",
+    "deputy",
+    "leader",
+  ]);
   ({ taskId } = await assignedTask(t, staff, {
     leadUnitId: c.school.id,
     deadlineInDays: 5,

@@ -53,7 +53,9 @@ export async function myWork(actor: Actor, deps: Deps) {
     const x = extras.get(r.id);
     const assignedAt = dispatched.get(r.id)?.at ?? x?.createdAt ?? null;
     const due =
-      r.state === "accepted" && x ? reportDueOn({ cadence: x.cadence, assignedAt, lastReportAt: x.lastReportAt }) : null;
+      r.state === "accepted" && x
+        ? reportDueOn({ cadence: x.cadence, assignedAt, lastReportAt: x.lastReportAt })
+        : null;
     return {
       id: r.id,
       planId: r.planId,
@@ -80,7 +82,10 @@ export async function myWork(actor: Actor, deps: Deps) {
 
   const toAccept = all.filter(({ r }) => r.state === "assigned" && can(actor, "task.accept", r));
   const reportsDue = all
-    .filter(({ r, i }) => r.state === "accepted" && can(actor, "report.file", r) && i.reportDueOn !== null && i.reportDueOn <= soon)
+    .filter(
+      ({ r, i }) =>
+        r.state === "accepted" && can(actor, "report.file", r) && i.reportDueOn !== null && i.reportDueOn <= soon,
+    )
     .sort((a, b) => (a.i.reportDueOn ?? "").localeCompare(b.i.reportDueOn ?? ""));
   const toReview = all.filter(
     ({ r, i }) => reviewer(r) && (r.state === "completion_requested" || i.pendingReports > 0),
@@ -92,9 +97,7 @@ export async function myWork(actor: Actor, deps: Deps) {
     .filter(
       ({ r }) =>
         r.escalationLevel > 0 &&
-        (inCharge(r) ||
-          mine(r) ||
-          (actor.role === "leader" && (r.escalationLevel >= 2 || r.boardDeputyId === null))),
+        (inCharge(r) || mine(r) || (actor.role === "leader" && (r.escalationLevel >= 2 || r.boardDeputyId === null))),
     )
     .sort((a, b) => b.r.escalationLevel - a.r.escalationLevel || b.i.daysOverdue - a.i.daysOverdue);
 

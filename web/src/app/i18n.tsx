@@ -60,5 +60,7 @@ export function useMessages<M extends Record<string, string>>(messages: { zh: M;
 /** Replaces {name} placeholders: fmt("共 {n} 条", { n: 3 }). */
 export function fmt(template: string, values: object): string {
   const v = values as Record<string, unknown>;
-  return template.replace(/\{(\w+)\}/gu, (m, k: string) => (k in v && v[k] !== undefined && v[k] !== null ? String(v[k]) : m));
+  return template.replace(/\{(\w+)\}/gu, (m, k: string) =>
+    k in v && v[k] !== undefined && v[k] !== null ? String(v[k]) : m,
+  );
 }

@@ -22,16 +22,40 @@ beforeAll(async () => {
   u.T1 = await addUnit(db, u.C, "township", "东镇");
   u.T2 = await addUnit(db, u.C, "township", "西镇");
   u.K1 = await addUnit(db, u.T1, "school", "东镇中心幼儿园", { schoolType: "kindergarten", ownership: "public" });
-  u.K2 = await addUnit(db, u.T1, "school", "东镇阳光幼儿园", { schoolType: "kindergarten", ownership: "private", inclusive: true });
-  u.K3 = await addUnit(db, u.T1, "school", "东镇贝贝幼儿园", { schoolType: "kindergarten", ownership: "private", inclusive: false });
-  u.K4 = await addUnit(db, u.T2, "school", "西镇小太阳幼儿园", { schoolType: "kindergarten", ownership: "private", inclusive: true });
+  u.K2 = await addUnit(db, u.T1, "school", "东镇阳光幼儿园", {
+    schoolType: "kindergarten",
+    ownership: "private",
+    inclusive: true,
+  });
+  u.K3 = await addUnit(db, u.T1, "school", "东镇贝贝幼儿园", {
+    schoolType: "kindergarten",
+    ownership: "private",
+    inclusive: false,
+  });
+  u.K4 = await addUnit(db, u.T2, "school", "西镇小太阳幼儿园", {
+    schoolType: "kindergarten",
+    ownership: "private",
+    inclusive: true,
+  });
   u.K5 = await addUnit(db, u.T2, "school", "西镇中心幼儿园", { schoolType: "kindergarten", ownership: "public" });
-  const enrol: [string, number][] = [["K1", 100], ["K2", 50], ["K3", 50], ["K4", 30], ["K5", 20]];
+  const enrol: [string, number][] = [
+    ["K1", 100],
+    ["K2", 50],
+    ["K3", 50],
+    ["K4", 30],
+    ["K5", 20],
+  ];
   for (const [k, v] of enrol) await setValue(db, "ENROLL_KG", u[k]!, "2024", v);
   // population is entered by the townships
   await setValue(db, "POP_3_5", u.T1!, "2024", 250);
   await setValue(db, "POP_3_5", u.T2!, "2024", 40);
-  const teachers: [string, number, number][] = [["K1", 10, 9], ["K2", 5, 1], ["K3", 5, 2], ["K4", 4, 2], ["K5", 2, 2]];
+  const teachers: [string, number, number][] = [
+    ["K1", 10, 9],
+    ["K2", 5, 1],
+    ["K3", 5, 2],
+    ["K4", 4, 2],
+    ["K5", 2, 2],
+  ];
   for (const [k, t, b] of teachers) {
     await setValue(db, "TEACHERS", u[k]!, "2024", t);
     await setValue(db, "TEACHERS_BACHELOR", u[k]!, "2024", b);
@@ -113,7 +137,11 @@ describe("校际差异系数 (教督〔2017〕6号)", () => {
     const db = database.db;
     const T3 = await addUnit(db, u.C!, "township", "南乡");
     const schools: [number, number, number][] = [];
-    for (const [name, students, area] of [["南乡一小", 100, 500], ["南乡二小", 200, 800], ["南乡三小", 50, 400]] as const) {
+    for (const [name, students, area] of [
+      ["南乡一小", 100, 500],
+      ["南乡二小", 200, 800],
+      ["南乡三小", 50, 400],
+    ] as const) {
       const id = await addUnit(db, T3, "school", name, { schoolType: "primary", ownership: "public" });
       // enrolment by grade: the total is the sum of categories
       await setValue(db, "ENROLL_PRIMARY", id, "2024", students * 0.6, "一年级");
@@ -160,8 +188,11 @@ describe("校际差异系数 (教督〔2017〕6号)", () => {
     };
     const P1 = await school(N, "北镇一小", "primary", 100, 0);
     // a stock entered by quarter: the latest quarter counts (Q2 900 is superseded by Q4 300)
-    await run(db, sql`DELETE FROM data_values WHERE org_unit_id = ${P1} AND period = '2024'
-                      AND element_id = (SELECT id FROM data_elements WHERE code = 'TEACHING_ROOM_AREA')`);
+    await run(
+      db,
+      sql`DELETE FROM data_values WHERE org_unit_id = ${P1} AND period = '2024'
+                      AND element_id = (SELECT id FROM data_elements WHERE code = 'TEACHING_ROOM_AREA')`,
+    );
     await setValue(db, "TEACHING_ROOM_AREA", P1, "2024Q2", 900);
     await setValue(db, "TEACHING_ROOM_AREA", P1, "2024Q4", 300);
     const P2 = await school(N, "北镇二小", "primary", 200, 800);
@@ -176,8 +207,24 @@ describe("校际差异系数 (教督〔2017〕6号)", () => {
       return { value: S / mean, schools: xs.length, mean };
     };
     const expected: Record<number, Record<string, ReturnType<typeof cv>>> = {
-      [C2]: { CV_P_ROOM_AREA: cv([[100, 300], [200, 800], [50, 400]]), CV_J_ROOM_AREA: cv([[120, 600], [80, 200]]) },
-      [N]: { CV_P_ROOM_AREA: cv([[100, 300], [200, 800]]), CV_J_ROOM_AREA: cv([[120, 600]]) },
+      [C2]: {
+        CV_P_ROOM_AREA: cv([
+          [100, 300],
+          [200, 800],
+          [50, 400],
+        ]),
+        CV_J_ROOM_AREA: cv([
+          [120, 600],
+          [80, 200],
+        ]),
+      },
+      [N]: {
+        CV_P_ROOM_AREA: cv([
+          [100, 300],
+          [200, 800],
+        ]),
+        CV_J_ROOM_AREA: cv([[120, 600]]),
+      },
       [M]: { CV_P_ROOM_AREA: cv([[50, 400]]), CV_J_ROOM_AREA: cv([[80, 200]]) },
       [P1]: { CV_P_ROOM_AREA: cv([[100, 300]]) },
       [P2]: { CV_P_ROOM_AREA: cv([[200, 800]]) },
@@ -197,10 +244,14 @@ describe("校际差异系数 (教督〔2017〕6号)", () => {
       }
     // a caller's transaction keeps its planner settings (the 差异系数 query changes them for itself)
     const settings = await database.db.transaction(async (tx) => {
-      const before = (await run(tx, sql`SELECT current_setting('join_collapse_limit') AS j, current_setting('work_mem') AS w`)).rows[0];
+      const before = (
+        await run(tx, sql`SELECT current_setting('join_collapse_limit') AS j, current_setting('work_mem') AS w`)
+      ).rows[0];
       const unit = (await subtreeUnits(tx, (await unitById(tx, u.C!))!, 0))[0]!;
       await evaluate(tx, { units: [unit], years: [2024], defs: [indicatorByCode("CV_P_ROOM_AREA")!] });
-      const after = (await run(tx, sql`SELECT current_setting('join_collapse_limit') AS j, current_setting('work_mem') AS w`)).rows[0];
+      const after = (
+        await run(tx, sql`SELECT current_setting('join_collapse_limit') AS j, current_setting('work_mem') AS w`)
+      ).rows[0];
       return { before, after };
     });
     expect(settings.after).toEqual(settings.before);
@@ -226,7 +277,7 @@ describe("the totals trigger", () => {
     // registry changes move values between filters: K3 becomes 普惠性
     await database.exec(`UPDATE org_units SET inclusive = true WHERE id = ${u.K3}`);
     const live = await totalsSnapshot(db);
-    expect((await value("KG_PUHUI_COVERAGE", "C", 2023))).toBeCloseTo(100, 9);
+    expect(await value("KG_PUHUI_COVERAGE", "C", 2023)).toBeCloseTo(100, 9);
     await recomputeAll(db);
     expect(await totalsSnapshot(db)).toEqual(live);
     // and the live county value moved with the update: (130+50+30+20) / 290
@@ -249,7 +300,8 @@ describe("the totals trigger", () => {
 
   it("only units with grandchildren keep totals; a unit that gains one starts from its children's values", async () => {
     const db = database.db;
-    const ger = async (id: number) => (await indicatorValue(db, { code: "KG_GER", orgUnitId: id, year: 2024 })).numerator;
+    const ger = async (id: number) =>
+      (await indicatorValue(db, { code: "KG_GER", orgUnitId: id, year: 2024 })).numerator;
     const keptUnits = async () => new Set((await totalsSnapshot(db)).map((l) => Number(l.split("|")[0])));
     // 东镇's children are all schools: read from their values, nothing kept; the county is kept
     expect(await keptUnits()).toEqual(new Set([u.C]));

@@ -17,9 +17,21 @@ async function withSettings<T>(db: Conn, settings: Record<string, string>, f: (t
   return db.transaction(async (tx) => {
     const names = Object.keys(settings);
     const set = (vals: Record<string, string>) =>
-      run(tx, sql`SELECT ${sql.join(names.map((n) => sql`set_config(${n}, ${vals[n]!}, true)`), sql`, `)}`);
+      run(
+        tx,
+        sql`SELECT ${sql.join(
+          names.map((n) => sql`set_config(${n}, ${vals[n]!}, true)`),
+          sql`, `,
+        )}`,
+      );
     const before = (
-      await run(tx, sql`SELECT ${sql.join(names.map((n) => sql`current_setting(${n}) AS ${sql.identifier(n)}`), sql`, `)}`)
+      await run(
+        tx,
+        sql`SELECT ${sql.join(
+          names.map((n) => sql`current_setting(${n}) AS ${sql.identifier(n)}`),
+          sql`, `,
+        )}`,
+      )
     ).rows[0] as Record<string, string>;
     await set(settings);
     const out = await f(tx);
@@ -162,15 +174,13 @@ export async function unitValues(
       sql`SELECT id, school_types AS "schoolTypes", ownership, puhui, element_ids AS "elementIds"
           FROM indicator_filters WHERE id = ANY(${fs}::int[]) ORDER BY id`,
     )
-  ).rows.map(
-    (x): FilterDef => ({
-      id: num(x.id),
-      schoolTypes: (x.schoolTypes as string[] | null) ?? null,
-      ownership: (x.ownership as string | null) ?? null,
-      puhui: x.puhui === true,
-      elementIds: x.elementIds ? (x.elementIds as unknown[]).map(num) : null,
-    }),
-  );
+  ).rows.map((x): FilterDef => ({
+    id: num(x.id),
+    schoolTypes: (x.schoolTypes as string[] | null) ?? null,
+    ownership: (x.ownership as string | null) ?? null,
+    puhui: x.puhui === true,
+    elementIds: x.elementIds ? (x.elementIds as unknown[]).map(num) : null,
+  }));
   const classed = defs.filter((f) => f.id !== 0);
   // the elements whose direct values need their unit's class (a filter other than "all" counts them)
   const classAll = classed.some((f) => f.elementIds === null);
@@ -205,14 +215,31 @@ export async function unitValues(
         WHERE d.element_id = ANY(${els}::int[]) AND ${inYears(sql`d.period`, years)}
         GROUP BY 1, 2, 4, 5, 6, 7, 8`;
   // a province-wide read groups a few hundred thousand values: in memory rather than in sorted runs on disk
-  const columns = ["unitId", "elementId", "filterId", "period", "category", "schoolType", "ownership", "inclusive", "value"];
+  const columns = [
+    "unitId",
+    "elementId",
+    "filterId",
+    "period",
+    "category",
+    "schoolType",
+    "ownership",
+    "inclusive",
+    "value",
+  ];
   const rows =
     q.unitIds.length > 100
       ? await withSettings(db, { work_mem: "64MB" }, (tx) => manyRows(tx, query, columns))
       : await manyRows(db, query, columns);
   // nested maps with number keys rather than one string key per value: a province-wide read has
   // 70,000 rows, and building and hashing their keys was a good part of the read
-  const add = (unitId: number, elementId: number, filterId: number, period: string, category: string, value: number) => {
+  const add = (
+    unitId: number,
+    elementId: number,
+    filterId: number,
+    period: string,
+    category: string,
+    value: number,
+  ) => {
     const year = Number(period.slice(0, 4));
     let byEl = out.get(unitId);
     if (!byEl) out.set(unitId, (byEl = new Map()));
@@ -236,7 +263,8 @@ export async function unitValues(
       ownership: (ownership as string | null) ?? null,
       inclusive: (inclusive as boolean | null) ?? null,
     };
-    for (const f of defs) if (f.id === 0 || filterMatches(f, unit, elementId)) add(unitId, elementId, f.id, period, category, value);
+    for (const f of defs)
+      if (f.id === 0 || filterMatches(f, unit, elementId)) add(unitId, elementId, f.id, period, category, value);
   }
   return out;
 }
@@ -412,7 +440,10 @@ export async function lastTargetId(tx: Conn, taskId: number): Promise<number> {
 
 /** The path of the plan's unit; null when there is no such plan. */
 export async function planUnitPath(db: Conn, planId: number): Promise<string | null> {
-  const r = await run(db, sql`SELECT u.path FROM plans p JOIN org_units u ON u.id = p.org_unit_id WHERE p.id = ${planId}`);
+  const r = await run(
+    db,
+    sql`SELECT u.path FROM plans p JOIN org_units u ON u.id = p.org_unit_id WHERE p.id = ${planId}`,
+  );
   return (r.rows[0]?.path as string | undefined) ?? null;
 }
 
@@ -533,7 +564,18 @@ export async function decideLink(
 export async function confirmedLinksOfTasks(
   db: Conn,
   taskIds: number[],
-): Promise<{ taskId: number; targetId: number; indicatorCode: string; orgUnitId: number; year: number | null; value: number; qualifier: string | null; indicator: string }[]> {
+): Promise<
+  {
+    taskId: number;
+    targetId: number;
+    indicatorCode: string;
+    orgUnitId: number;
+    year: number | null;
+    value: number;
+    qualifier: string | null;
+    indicator: string;
+  }[]
+> {
   if (!taskIds.length) return [];
   const r = await run(
     db,

@@ -46,7 +46,13 @@ export const calcRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = req.query;
       return exploreTable(
         requireActor(req),
-        { root: q.root, depth: q.depth, years: q.years, codes: q.codes, params: q.ageBand ? { ageBand: q.ageBand } : {} },
+        {
+          root: q.root,
+          depth: q.depth,
+          years: q.years,
+          codes: q.codes,
+          params: q.ageBand ? { ageBand: q.ageBand } : {},
+        },
         deps,
       );
     },
@@ -89,7 +95,15 @@ export const calcRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/tasks/:id/target-templates",
-    { schema: { tags, params: ZIdParam, body: ZApplyTemplate, description: "以督导评估达标模板（学前双普、优质均衡）为任务设定目标" } },
-    async (req, reply) => reply.status(201).send(await applyTargetTemplate(requireActor(req), req.params.id, req.body, deps)),
+    {
+      schema: {
+        tags,
+        params: ZIdParam,
+        body: ZApplyTemplate,
+        description: "以督导评估达标模板（学前双普、优质均衡）为任务设定目标",
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await applyTargetTemplate(requireActor(req), req.params.id, req.body, deps)),
   );
 };

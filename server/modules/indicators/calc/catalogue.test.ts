@@ -24,7 +24,9 @@ describe("the built-in catalogue", () => {
 
   it("refers only to existing elements and unit filters, for every parameter value", async () => {
     const elements = new Set(BUILTIN_ELEMENTS.map((e) => e.code));
-    const filters = new Set((await database.query<{ code: string }>("SELECT code FROM indicator_filters")).map((r) => r.code));
+    const filters = new Set(
+      (await database.query<{ code: string }>("SELECT code FROM indicator_filters")).map((r) => r.code),
+    );
     for (const d of BUILTIN_INDICATORS) {
       if (d.kind === "cv") {
         expect(elements.has(d.numerator) && elements.has(d.weight), d.code).toBe(true);
@@ -35,14 +37,18 @@ describe("the built-in catalogue", () => {
         : [{}];
       for (const params of variants) {
         const p = paramsFor(d, params);
-        const refs = [...exprRefs(parseExpr(d.numerator, p)), ...(d.denominator ? exprRefs(parseExpr(d.denominator, p)) : [])];
+        const refs = [
+          ...exprRefs(parseExpr(d.numerator, p)),
+          ...(d.denominator ? exprRefs(parseExpr(d.denominator, p)) : []),
+        ];
         for (const r of refs) {
           expect(elements.has(r.code), `${d.code}: ${r.code}`).toBe(true);
           if (r.filter) expect(filters.has(r.filter), `${d.code}: ${r.filter}`).toBe(true);
         }
       }
     }
-    for (const t of TARGET_TEMPLATES) for (const x of t.thresholds) expect(indicatorByCode(x.indicator), x.indicator).toBeDefined();
+    for (const t of TARGET_TEMPLATES)
+      for (const x of t.thresholds) expect(indicatorByCode(x.indicator), x.indicator).toBeDefined();
   });
 
   it("keeps each filter's element list to codes that exist", async () => {

@@ -128,22 +128,20 @@ const ratios: RatioDef[] = [
       ["JUNIOR", "junior", "初中", "ENROLL_JUNIOR[filter=junior]", "junior"],
       ["SENIOR", "senior", "普通高中", "ENROLL_SENIOR[filter=senior]", "senior"],
     ] as const
-  ).map(
-    ([suffix, level, cn, num, filter]): RatioDef => ({
-      code: `PTR_${suffix}`,
-      name: `${cn}生师比`,
-      kind: "ratio",
-      numerator: suffix === "KG" ? "ENROLL_KG" : num,
-      denominator: `TEACHERS[filter=${filter}]`,
-      factor: 1,
-      unit: ":1",
-      decimals: 1,
-      level,
-      synonyms: [`${cn}生师比`, `${cn}师生比`],
-      definition: `${cn}在校生数 ÷ ${cn}专任教师数，表示为 X:1；只计${cn}（单设）学校，九年一贯制、完全中学等教师不分学段的学校不计入。`,
-      source: MOE,
-    }),
-  ),
+  ).map(([suffix, level, cn, num, filter]): RatioDef => ({
+    code: `PTR_${suffix}`,
+    name: `${cn}生师比`,
+    kind: "ratio",
+    numerator: suffix === "KG" ? "ENROLL_KG" : num,
+    denominator: `TEACHERS[filter=${filter}]`,
+    factor: 1,
+    unit: ":1",
+    decimals: 1,
+    level,
+    synonyms: [`${cn}生师比`, `${cn}师生比`],
+    definition: `${cn}在校生数 ÷ ${cn}专任教师数，表示为 X:1；只计${cn}（单设）学校，九年一贯制、完全中学等教师不分学段的学校不计入。`,
+    source: MOE,
+  })),
   {
     code: "TEACHERS_BACHELOR_SHARE",
     name: "本科及以上学历专任教师占比",
@@ -162,8 +160,7 @@ const ratios: RatioDef[] = [
     name: "生均公用经费",
     kind: "ratio",
     numerator: "FUNDS_PUBLIC",
-    denominator:
-      "ENROLL_KG + ENROLL_PRIMARY + ENROLL_JUNIOR + ENROLL_SENIOR + ENROLL_VOCATIONAL + ENROLL_SPECIAL",
+    denominator: "ENROLL_KG + ENROLL_PRIMARY + ENROLL_JUNIOR + ENROLL_SENIOR + ENROLL_VOCATIONAL + ENROLL_SPECIAL",
     factor: 1,
     unit: "元",
     decimals: 0,
@@ -182,8 +179,7 @@ const ratios: RatioDef[] = [
     unit: "%",
     decimals: 1,
     synonyms: ["适龄残疾儿童少年入学率", "残疾儿童少年入学率", "残疾儿童入学率", "特殊教育入学率"],
-    definition:
-      "（在校残疾学生数，含特教学校、随班就读 + 送教上门学生数）÷ 适龄残疾儿童少年数（残联数据）× 100%。",
+    definition: "（在校残疾学生数，含特教学校、随班就读 + 送教上门学生数）÷ 适龄残疾儿童少年数（残联数据）× 100%。",
     source: `${MOE}；《“十四五”特殊教育发展提升行动计划》（国办发〔2021〕60号）`,
   },
   {
@@ -218,25 +214,23 @@ const cvs: CvDef[] = (
     ["junior", "J", "初中", "ENROLL_JUNIOR"],
   ] as const
 ).flatMap(([level, l, cn, weight]) =>
-  CV_RESOURCES.map(
-    ([element, key, xName, factor]): CvDef => ({
-      code: `CV_${l}_${key}`,
-      name: `${cn}${xName}校际差异系数`,
-      kind: "cv",
-      level,
-      numerator: element,
-      weight,
-      factor,
-      xName,
-      unit: "",
-      decimals: 3,
-      synonyms: [`${cn}校际差异系数`, `${cn}差异系数`, "校际差异系数", "差异系数"],
-      definition:
-        `${cn}（单设${cn}）各校「${xName}」X 以在校生数 P 加权：X̄ = Σ(P·X)/ΣP，S = √(ΣP(X−X̄)²/ΣP)，差异系数 CV = S/X̄；` +
-        `${level === "primary" ? "≤ 0.50" : "≤ 0.45"} 为达标。`,
-      source: YOUZHI,
-    }),
-  ),
+  CV_RESOURCES.map(([element, key, xName, factor]): CvDef => ({
+    code: `CV_${l}_${key}`,
+    name: `${cn}${xName}校际差异系数`,
+    kind: "cv",
+    level,
+    numerator: element,
+    weight,
+    factor,
+    xName,
+    unit: "",
+    decimals: 3,
+    synonyms: [`${cn}校际差异系数`, `${cn}差异系数`, "校际差异系数", "差异系数"],
+    definition:
+      `${cn}（单设${cn}）各校「${xName}」X 以在校生数 P 加权：X̄ = Σ(P·X)/ΣP，S = √(ΣP(X−X̄)²/ΣP)，差异系数 CV = S/X̄；` +
+      `${level === "primary" ? "≤ 0.50" : "≤ 0.45"} 为达标。`,
+    source: YOUZHI,
+  })),
 );
 
 export const BUILTIN_INDICATORS: readonly IndicatorDef[] = [...ratios, ...cvs];

@@ -143,7 +143,13 @@ export async function exploreTable(
   await readableUnit(actor, deps.database.db, q.root);
   return indicatorTable(
     deps,
-    { rootUnitId: q.root, depth: q.depth, years: q.years, ...(q.codes ? { codes: q.codes } : {}), params: q.params ?? {} },
+    {
+      rootUnitId: q.root,
+      depth: q.depth,
+      years: q.years,
+      ...(q.codes ? { codes: q.codes } : {}),
+      params: q.params ?? {},
+    },
     // below an ancestor of the actor's scope, only the branch that leads to it
     await indicatorReader(actor, deps.database.db),
   );
@@ -200,7 +206,14 @@ export interface ThresholdResult {
 export async function evaluateTemplate(
   db: Conn,
   q: { template: string; orgUnitId: number; year: number },
-): Promise<{ template: string; name: string; source: string; year: number; allMet: boolean | null; results: ThresholdResult[] }> {
+): Promise<{
+  template: string;
+  name: string;
+  source: string;
+  year: number;
+  allMet: boolean | null;
+  results: ThresholdResult[];
+}> {
   const t = TARGET_TEMPLATES.find((x) => x.code === q.template);
   if (!t) throw new AppError("INDICATOR_UNKNOWN", { template: q.template });
   const unit = await unitById(db, q.orgUnitId);

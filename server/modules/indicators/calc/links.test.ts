@@ -56,7 +56,12 @@ describe("a committed plan's targets, linked and measured", () => {
   beforeAll(async () => {
     t = await testApp();
     c = await seedCounty(t.deps);
-    [staff, leader, school, outsider] = await Promise.all([t.as("staff"), t.as("leader"), t.as("school"), t.as("outsider")]);
+    [staff, leader, school, outsider] = await Promise.all([
+      t.as("staff"),
+      t.as("leader"),
+      t.as("school"),
+      t.as("outsider"),
+    ]);
     const dr = await upload(staff, "/api/imports", "2025年工作要点.txt", KEY_POINTS);
     expect(dr.status, dr.body).toBe(201);
     const commit = await staff.request("POST", `/api/imports/${dr.json.draftId}/commit`, {});
@@ -64,7 +69,10 @@ describe("a committed plan's targets, linked and measured", () => {
     planId = commit.json.planId;
     const db = t.deps.database.db;
     // a kindergarten in the township; population entered by the township
-    kg = await addUnit(db, c.township.id, "school", "东坡镇中心幼儿园", { schoolType: "kindergarten", ownership: "public" });
+    kg = await addUnit(db, c.township.id, "school", "东坡镇中心幼儿园", {
+      schoolType: "kindergarten",
+      ownership: "public",
+    });
     await setValue(db, "ENROLL_KG", kg, "2025", 80);
     await setValue(db, "POP_3_5", c.township.id, "2025", 100);
   }, 60_000);
@@ -79,7 +87,9 @@ describe("a committed plan's targets, linked and measured", () => {
   it("commit suggests an indicator for each target it recognises, measured on the county", async () => {
     const r = await staff.request("GET", `/api/plans/${planId}/indicator-links`);
     const byCode = Object.fromEntries(
-      r.json.targets.filter((x: { link: unknown }) => x.link).map((x: { indicator: string; link: { indicatorCode: string } }) => [x.link.indicatorCode, x]),
+      r.json.targets
+        .filter((x: { link: unknown }) => x.link)
+        .map((x: { indicator: string; link: { indicatorCode: string } }) => [x.link.indicatorCode, x]),
     );
     expect(Object.keys(byCode).sort()).toEqual(["COMPULSORY_RETENTION", "KG_GER"]);
     expect(byCode.KG_GER.link).toMatchObject({ status: "suggested", orgUnitId: c.county.id, year: 2025 });
@@ -112,7 +122,14 @@ describe("a committed plan's targets, linked and measured", () => {
     const r = await leader.request("GET", `/api/tasks/${target.taskId}/indicators`);
     expect(r.status, r.body).toBe(200);
     const check = r.json.targets.find((x: { targetId: number }) => x.targetId === target.targetId).check;
-    expect(check).toMatchObject({ indicatorCode: "KG_GER", achieved: 80, target: 92, met: false, status: "未达标", op: ">=" });
+    expect(check).toMatchObject({
+      indicatorCode: "KG_GER",
+      achieved: 80,
+      target: 92,
+      met: false,
+      status: "未达标",
+      op: ">=",
+    });
     expect(check.gap).toBeCloseTo(12, 9);
   });
 
@@ -159,7 +176,10 @@ describe("a committed plan's targets, linked and measured", () => {
 
   it("the explorer is live: a school's change shows in the county's value on the next request", async () => {
     const read = async () => {
-      const r = await leader.request("GET", `/api/indicators/values?root=${c.county.id}&depth=0&years=2025&codes=KG_GER`);
+      const r = await leader.request(
+        "GET",
+        `/api/indicators/values?root=${c.county.id}&depth=0&years=2025&codes=KG_GER`,
+      );
       expect(r.status, r.body).toBe(200);
       return r.json.units[0].values.KG_GER["2025"];
     };
@@ -172,25 +192,45 @@ describe("a committed plan's targets, linked and measured", () => {
     const out = await outsider.request("GET", `/api/indicators/values?root=${c.county.id}&depth=0&years=2025`);
     expect(out.status).toBe(404);
     // a school user sees the county's aggregate but not the other branches below it
-    const mine = await school.request("GET", `/api/indicators/values?root=${c.bureau.id}&depth=1&years=2025&codes=KG_GER`);
+    const mine = await school.request(
+      "GET",
+      `/api/indicators/values?root=${c.bureau.id}&depth=1&years=2025&codes=KG_GER`,
+    );
     expect(mine.status).toBe(200);
     expect(mine.json.units.map((u: { id: number }) => u.id)).toEqual([c.bureau.id, c.township.id]);
     // department staff (股室) read the whole county, as on the data pages, not only their department
-    const all = await staff.request("GET", `/api/indicators/values?root=${c.county.id}&depth=2&years=2025&codes=KG_GER`);
+    const all = await staff.request(
+      "GET",
+      `/api/indicators/values?root=${c.county.id}&depth=2&years=2025&codes=KG_GER`,
+    );
     expect(all.status, all.body).toBe(200);
-    expect(all.json.units.map((u: { id: number }) => u.id)).toEqual(expect.arrayContaining([c.bureau.id, c.township.id]));
+    expect(all.json.units.map((u: { id: number }) => u.id)).toEqual(
+      expect.arrayContaining([c.bureau.id, c.township.id]),
+    );
   });
 
   it("a 督导评估 template becomes the task's targets, linked and measured", async () => {
     const { taskId } = await kgTarget();
-    const denied = await school.request("POST", `/api/tasks/${taskId}/target-templates`, { template: "XUEQIAN_SHUANGPU", year: 2025 });
+    const denied = await school.request("POST", `/api/tasks/${taskId}/target-templates`, {
+      template: "XUEQIAN_SHUANGPU",
+      year: 2025,
+    });
     expect([403, 404]).toContain(denied.status);
-    const r = await staff.request("POST", `/api/tasks/${taskId}/target-templates`, { template: "XUEQIAN_SHUANGPU", year: 2025 });
+    const r = await staff.request("POST", `/api/tasks/${taskId}/target-templates`, {
+      template: "XUEQIAN_SHUANGPU",
+      year: 2025,
+    });
     expect(r.status, r.body).toBe(201);
     expect(r.json.targetIds).toHaveLength(3);
     const ind = await leader.request("GET", `/api/tasks/${taskId}/indicators`);
     const mine = ind.json.targets.filter((x: { targetId: number }) => r.json.targetIds.includes(x.targetId));
-    expect(mine.map((x: { check: { indicatorCode: string; target: number; status: string } }) => [x.check.indicatorCode, x.check.target, x.check.status])).toEqual([
+    expect(
+      mine.map((x: { check: { indicatorCode: string; target: number; status: string } }) => [
+        x.check.indicatorCode,
+        x.check.target,
+        x.check.status,
+      ]),
+    ).toEqual([
       ["KG_GER", 85, "未达标"],
       ["KG_PUHUI_COVERAGE", 80, "达标"],
       ["KG_PUBLIC_SHARE", 50, "达标"],
@@ -204,7 +244,10 @@ describe("a committed plan's targets, linked and measured", () => {
       [2024, true],
       [2025, false],
     ]);
-    const e = await leader.request("GET", `/api/indicators/evaluation?template=XUEQIAN_SHUANGPU&unit=${c.county.id}&year=2025`);
+    const e = await leader.request(
+      "GET",
+      `/api/indicators/evaluation?template=XUEQIAN_SHUANGPU&unit=${c.county.id}&year=2025`,
+    );
     expect(e.status, e.body).toBe(200);
     expect(e.json.results.map((r: { indicator: string; met: boolean | null }) => [r.indicator, r.met])).toEqual([
       ["KG_GER", false],

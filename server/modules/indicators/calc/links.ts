@@ -47,7 +47,15 @@ export async function suggestPlanLinks(tx: Conn, planId: number): Promise<number
     const best = matchTarget(t)[0];
     const indicatorId = best ? ids.get(best.code) : undefined;
     if (!best || indicatorId === undefined) continue;
-    if (await repo.suggestLink(tx, { targetId: t.targetId, indicatorId, orgUnitId: unitId, year: yearOf(t), score: best.score }))
+    if (
+      await repo.suggestLink(tx, {
+        targetId: t.targetId,
+        indicatorId,
+        orgUnitId: unitId,
+        year: yearOf(t),
+        score: best.score,
+      })
+    )
       n++;
   }
   return n;
@@ -103,7 +111,14 @@ export async function resuggestPlanLinks(actor: Actor, planId: number, deps: Dep
   const at = deps.clock.now();
   return db.transaction(async (tx) => {
     const suggested = await suggestPlanLinks(tx, planId);
-    await recordAudit(tx, { at, actorId: actor.id, action: "plan.indicator_links_suggested", entity: "plan", entityId: planId, after: { suggested } });
+    await recordAudit(tx, {
+      at,
+      actorId: actor.id,
+      action: "plan.indicator_links_suggested",
+      entity: "plan",
+      entityId: planId,
+      after: { suggested },
+    });
     return { suggested };
   });
 }
@@ -158,7 +173,11 @@ export async function decideTargetLink(actor: Actor, targetId: number, input: De
       entityId: targetId,
       taskId: target.taskId,
       before: current ? { status: current.status, indicator: current.indicatorCode, year: current.year } : null,
-      after: { status: input.status, indicator: input.status === "confirmed" ? (input.indicatorCode ?? current?.indicatorCode) : null, year },
+      after: {
+        status: input.status,
+        indicator: input.status === "confirmed" ? (input.indicatorCode ?? current?.indicatorCode) : null,
+        year,
+      },
     });
   });
   return { link: (await repo.linksFor(db, [targetId])).get(targetId)! };

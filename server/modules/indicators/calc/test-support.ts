@@ -26,7 +26,14 @@ export async function addUnit(db: Db, parentId: number | null, type: string, nam
 }
 
 /** Upsert one value (category '' = not disaggregated). */
-export async function setValue(db: Db | Tx, code: string, unitId: number, period: string, value: number, category = "") {
+export async function setValue(
+  db: Db | Tx,
+  code: string,
+  unitId: number,
+  period: string,
+  value: number,
+  category = "",
+) {
   await run(
     db,
     sql`INSERT INTO data_values (element_id, org_unit_id, period, category, value, updated_at)
@@ -50,5 +57,7 @@ export async function totalsSnapshot(db: Db): Promise<string[]> {
     sql`SELECT org_unit_id, element_id, filter_id, period, category, value::float8 AS value, n FROM data_totals
         WHERE n <> 0 OR value <> 0 ORDER BY 1, 2, 3, 4, 5`,
   );
-  return r.rows.map((x) => `${x.org_unit_id}|${x.element_id}|${x.filter_id}|${x.period}|${x.category}|${Number(x.value)}|${x.n}`);
+  return r.rows.map(
+    (x) => `${x.org_unit_id}|${x.element_id}|${x.filter_id}|${x.period}|${x.category}|${Number(x.value)}|${x.n}`,
+  );
 }

@@ -25,7 +25,13 @@ export async function myWorkExtras(db: Db): Promise<Map<number, MyWorkExtraRow>>
       const x = row as unknown as MyWorkExtraRow;
       return [
         Number(x.id),
-        { ...x, id: Number(x.id), pendingReports: Number(x.pendingReports), lastReportAt: iso(x.lastReportAt), createdAt: iso(x.createdAt) },
+        {
+          ...x,
+          id: Number(x.id),
+          pendingReports: Number(x.pendingReports),
+          lastReportAt: iso(x.lastReportAt),
+          createdAt: iso(x.createdAt),
+        },
       ];
     }),
   );
