@@ -65,6 +65,10 @@ const TABLE_NAMES: Record<(typeof COUNTED_TABLES)[number], string> = {
   evidence_files: "佐证材料",
   supervision_orders: "督办单",
   notifications: "通知",
+  collection_rounds: "采集轮次",
+  data_values: "统计数据",
+  target_links: "目标与指标关联",
+  report_bulletins: "已印发通报",
   audit_events: "审计记录",
 };
 

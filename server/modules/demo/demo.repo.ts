@@ -14,6 +14,10 @@ export const COUNTED_TABLES = [
   "evidence_files",
   "supervision_orders",
   "notifications",
+  "collection_rounds",
+  "data_values",
+  "target_links",
+  "report_bulletins",
   "audit_events",
 ] as const;
 
