@@ -68,6 +68,16 @@ export const ERRORS = {
   PASSWORD_MISMATCH: { status: 422, zh: "原密码不正确", en: "the current password is wrong" },
   USERNAME_TAKEN: { status: 409, zh: "用户名已存在", en: "the username is taken" },
   CANNOT_DISABLE_SELF: { status: 409, zh: "不能停用自己的账号", en: "you cannot disable your own account" },
+  CANNOT_CHANGE_OWN_ROLE: {
+    status: 409,
+    zh: "不能修改自己的角色，请由其他系统管理员操作",
+    en: "you cannot change your own role; ask another administrator",
+  },
+  LAST_ADMIN: {
+    status: 409,
+    zh: "这是最后一个启用的系统管理员，不能降级或停用；请先为其他人设置系统管理员角色",
+    en: "this is the last active administrator and cannot be demoted or disabled; make someone else an administrator first",
+  },
 
   // plans and tasks
   DRAFT_CLOSED: {
@@ -176,6 +186,17 @@ export const ERRORS = {
     en: "not every unit below has been approved yet",
   },
   EXPR_INVALID: { status: 422, zh: "表达式有误", en: "the expression is invalid" },
+  ROUND_CLOSED: {
+    status: 409,
+    zh: "该采集轮次已关闭，不能再填报、导入或上报",
+    en: "the collection round is closed: no more entry, uploads or submissions",
+  },
+  ELEMENT_BUILTIN: { status: 409, zh: "内置数据项不能修改", en: "built-in data elements cannot be changed" },
+  ELEMENT_HAS_VALUES: {
+    status: 409,
+    zh: "该数据项已有填报数据，不能修改取值类型或分类",
+    en: "the data element has values: its value type and categories cannot change",
+  },
   // indicators, calculation side (catalogue, explorer, target links)
   INDICATOR_UNKNOWN: { status: 404, zh: "指标或达标模板不存在", en: "no such indicator or threshold template" },
   TARGET_LINK_INVALID: {

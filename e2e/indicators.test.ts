@@ -204,4 +204,60 @@ e2eSuite("journey: school data up to the county indicator").describe(() => {
       expect(h.errors(page)).toEqual([]);
     },
   );
+  it(
+    "county staff close and re-open a round (its forms turn read-only) and add a custom 数据项",
+    { timeout: 45_000 },
+    async () => {
+      const staff = await apiAs(h, "guihua");
+      const round = (await staff.get<{ rounds: { id: number; period: string }[] }>("/rounds")).rounds.find(
+        (r) => r.period === YEAR,
+      )!;
+      const kg = (await staff.get<{ units: { orgUnitId: number; name: string }[] }>(`/rounds/${round.id}`)).units.find(
+        (u) => u.name === KG,
+      )!;
+      const page = await h.newPage();
+      await h.login(page, "guihua");
+      await page.goto(`/data/rounds/${round.id}`);
+      await page.getByTestId("round-status").getByText("进行中").waitFor();
+      await page.getByTestId("round-close").click();
+      await page
+        .locator(".ant-modal-confirm")
+        .getByRole("button", { name: /确\s*定/u })
+        .click();
+      await page.getByTestId("round-status").getByText("已关闭").waitFor();
+      await page.getByTestId("round-closed-note").waitFor();
+      expect(await page.getByTestId("round-upload").count()).toBe(0);
+      // the township's view of a form in the closed round: read only, saying why
+      const tp = await h.newPage();
+      await h.login(tp, "chengguan");
+      await tp.goto(`/data/rounds/${round.id}/units/${kg.orgUnitId}`);
+      expect(await tp.getByTestId("entry-locked").textContent()).toContain("已关闭");
+      // re-open
+      await page.getByTestId("round-reopen").click();
+      await page
+        .locator(".ant-modal-confirm")
+        .getByRole("button", { name: /确\s*定/u })
+        .click();
+      await page.getByTestId("round-status").getByText("进行中").waitFor();
+      expect((await staff.get<{ round: { status: string } }>(`/rounds/${round.id}`)).round.status).toBe("open");
+
+      // 数据项: the drawer lists the built-in elements; a custom one is created from the form
+      await page.goto("/data/rounds");
+      await page.getByTestId("elements-open").click();
+      await page.getByTestId("elements-table").getByText("ENROLL_KG").waitFor();
+      await page.getByTestId("element-create").click();
+      await input(page, "element-code").fill("LIBRARY_BOOKS");
+      await input(page, "element-name").fill("图书册数");
+      await page
+        .locator(".ant-modal")
+        .getByRole("button", { name: /保\s*存/u })
+        .click();
+      await page.getByTestId("elements-table").getByText("LIBRARY_BOOKS").waitFor();
+      const els = (
+        await staff.get<{ elements: { code: string; builtin: boolean; timeAggregation: string }[] }>("/data-elements")
+      ).elements;
+      expect(els.find((e) => e.code === "LIBRARY_BOOKS")).toMatchObject({ builtin: false, timeAggregation: "last" });
+      for (const p of [page, tp]) expect(h.errors(p)).toEqual([]);
+    },
+  );
 });

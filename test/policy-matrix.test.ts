@@ -501,7 +501,39 @@ const ROWS: Row[] = [
     own: true,
     req: () => ({ url: "/api/data-elements" }),
   },
+  {
+    method: "POST",
+    route: "/api/data-elements",
+    allowed: DATA_ADMINS,
+    own: true,
+    req: () => ({
+      url: "/api/data-elements",
+      body: {
+        code: `M_${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+        name: "矩阵数据项",
+        valueType: "integer",
+        timeAggregation: "last",
+        entryLevel: "school",
+      },
+    }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/data-elements/:id",
+    allowed: DATA_ADMINS,
+    // elements are shared by every county: no out-of-scope variant; a stale version changes nothing
+    own: true,
+    req: () => ({ url: `/api/data-elements/${dataTargets.customElement}`, body: { version: 999, name: "改名" } }),
+  },
   { method: "GET", route: "/api/data-sets", allowed: EVERYONE, own: true, req: () => ({ url: "/api/data-sets" }) },
+  {
+    method: "POST",
+    route: "/api/data-sets/:id/elements",
+    allowed: DATA_ADMINS,
+    own: true,
+    // TEACHERS is already in the set: the allowed get 409 and nothing changes
+    req: () => ({ url: `/api/data-sets/${dataTargets.dataSet}/elements`, body: { elementId: dataTargets.element } }),
+  },
   {
     method: "GET",
     route: "/api/validation-rules",
@@ -549,6 +581,13 @@ const ROWS: Row[] = [
     allowed: IN_COUNTY,
     req: (i) => ({ url: `/api/rounds/${dataIds(i).round}` }),
   },
+  ...(["close", "reopen"] as const).map((action): Row => ({
+    method: "POST",
+    route: `/api/rounds/:id/${action}`,
+    allowed: DATA_ADMINS,
+    // a stale version: the allowed get 409 and the round stays open
+    req: (i) => ({ url: `/api/rounds/${dataIds(i).round}/${action}`, body: { version: 999 } }),
+  })),
   {
     method: "GET",
     route: "/api/rounds/:id/validation",
@@ -770,6 +809,7 @@ const dataTargets = {
   out: { round: 0, school: 0, group: 0 },
   dataSet: 0,
   element: 0,
+  customElement: 0,
   spareGroups: [] as number[],
 };
 const dataIds = (i: Ids) => (i === outIds ? dataTargets.out : dataTargets.in);
@@ -777,6 +817,11 @@ beforeAll(async () => {
   const db = t.deps.database;
   dataTargets.dataSet = (await db.query<{ id: number }>("SELECT id FROM data_sets WHERE code = 'EDU_CENSUS'"))[0]!.id;
   dataTargets.element = (await db.query<{ id: number }>("SELECT id FROM data_elements WHERE code = 'TEACHERS'"))[0]!.id;
+  dataTargets.customElement = (
+    await db.query<{ id: number }>(
+      "INSERT INTO data_elements (code, name, value_type, time_aggregation, entry_level) VALUES ('MATRIX_CUSTOM', '矩阵自定义', 'integer', 'last', 'school') RETURNING id",
+    )
+  )[0]!.id;
   const outSchool = (await db.query<{ id: number }>("SELECT id FROM org_units WHERE name = '白水县实验小学'"))[0]!.id;
   for (const [k, root, school] of [
     ["in", c.county.id, c.school.id],

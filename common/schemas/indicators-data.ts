@@ -144,3 +144,53 @@ export const ZCreateRule = z.strictObject({
   right: z.string().trim().min(1).max(500),
   importance: z.enum(["error", "warning"]).default("error"),
 });
+
+/** Close or re-open a collection round (采集轮次): the round's version guards against a stale page. */
+export const ZRoundVersion = z.strictObject({ version: z.number().int().positive() });
+
+const ZCategories = z
+  .array(z.string().trim().min(1).max(50))
+  .max(50)
+  .refine((a) => new Set(a).size === a.length, "分类不能重复");
+
+const elementFields = {
+  name: z.string().trim().min(1).max(100),
+  valueType: z.enum(["integer", "number"]),
+  /** 'last' = 时点 (a stock), 'sum' = 时期 (a flow). */
+  timeAggregation: z.enum(["last", "sum"]),
+  categories: ZCategories,
+  entryLevel: z.enum(["school", "township", "county"]),
+  /** School types that report it; empty = all. */
+  appliesTo: z.array(z.enum(SCHOOL_TYPE_CODES as [SchoolType, ...SchoolType[]])).max(20),
+  unit: z.string().trim().max(20),
+  description: z.string().trim().max(500),
+};
+
+/** A custom data element (数据项); the code is UPPER_SNAKE and unique. */
+export const ZCreateElement = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/u, "代码为大写字母、数字和下划线（如 LIBRARY_BOOKS）")
+    .max(40),
+  ...elementFields,
+  categories: elementFields.categories.default([]),
+  appliesTo: elementFields.appliesTo.default([]),
+  unit: elementFields.unit.default(""),
+  description: elementFields.description.default(""),
+});
+export const ZUpdateElement = z.strictObject({
+  version: z.number().int().positive(),
+  name: elementFields.name.optional(),
+  valueType: elementFields.valueType.optional(),
+  timeAggregation: elementFields.timeAggregation.optional(),
+  categories: elementFields.categories.optional(),
+  entryLevel: elementFields.entryLevel.optional(),
+  appliesTo: elementFields.appliesTo.optional(),
+  unit: elementFields.unit.optional(),
+  description: elementFields.description.optional(),
+});
+export const ZAddSetElement = z.strictObject({
+  elementId: z.number().int().positive(),
+  sort: z.number().int().min(0).max(100_000).optional(),
+});

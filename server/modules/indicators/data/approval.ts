@@ -13,7 +13,7 @@ import { inSubtree, type Actor } from "../../../platform/actor.ts";
 import type { Deps } from "../../../platform/deps.ts";
 import { recordAudit } from "../../audit/index.ts";
 import * as repo from "./data.repo.ts";
-import { loadRound } from "./rounds.ts";
+import { loadRound, requireRoundOpen } from "./rounds.ts";
 import { dataScope, requireView, type DataScope } from "./scope.ts";
 import { violationsFor } from "./validate.ts";
 
@@ -76,6 +76,7 @@ export async function changeApproval(
     switch (action) {
       case "submit": {
         if (!(scope.write && inSubtree(row.path, scope.path))) throw new AppError("FORBIDDEN");
+        await requireRoundOpen(tx, roundId);
         if (row.status !== "open") throw notAllowed("只有未上报的数据可以上报");
         const pending = children.filter((c) => c.status !== "approved" && c.status !== "locked");
         if (pending.length)

@@ -371,3 +371,71 @@ export async function unitsBySchoolCode(db: Db | Tx, codes: string[]) {
   );
   return r.rows as unknown as { id: number; name: string; path: string; schoolCode: string }[];
 }
+
+// --- round status (open/closed) and custom data elements
+
+/** Open or close a round at the given version; false when the version is stale. */
+export async function setRoundStatus(db: Db | Tx, id: number, version: number, status: "open" | "closed"): Promise<boolean> {
+  const r = await run(
+    db,
+    sql`UPDATE collection_rounds SET status = ${status}, version = version + 1 WHERE id = ${id} AND version = ${version} RETURNING id`,
+  );
+  return r.rows.length > 0;
+}
+
+/** The round's status, read under a share lock (writes of values wait for a concurrent close). */
+export async function roundStatusForShare(db: Db | Tx, id: number): Promise<"open" | "closed" | null> {
+  const r = await run(db, sql`SELECT status FROM collection_rounds WHERE id = ${id} FOR SHARE`);
+  return (r.rows[0] as { status: "open" | "closed" } | undefined)?.status ?? null;
+}
+
+export async function getElement(db: Db | Tx, id: number): Promise<ElementRow | null> {
+  const r = await run(db, sql`SELECT ${ELEMENT_COLS} FROM data_elements e WHERE e.id = ${id}`);
+  return (r.rows[0] as unknown as ElementRow | undefined) ?? null;
+}
+
+export async function elementCodeTaken(db: Db | Tx, code: string): Promise<boolean> {
+  const r = await run(db, sql`SELECT 1 FROM data_elements WHERE code = ${code}`);
+  return r.rows.length > 0;
+}
+
+export type ElementInput = Omit<ElementRow, "id" | "builtin" | "version">;
+
+export async function insertElement(db: Db | Tx, e: ElementInput): Promise<number> {
+  const r = await run(
+    db,
+    sql`INSERT INTO data_elements (code, name, value_type, time_aggregation, categories, entry_level, applies_to, unit, description)
+    VALUES (${e.code}, ${e.name}, ${e.valueType}, ${e.timeAggregation}, ${pgArray(e.categories)}::text[], ${e.entryLevel},
+      ${pgArray(e.appliesTo)}::text[], ${e.unit}, ${e.description}) RETURNING id`,
+  );
+  return (r.rows[0] as { id: number }).id;
+}
+
+/** Rewrite a custom element's fields at the given version; false when stale (or built-in). */
+export async function updateElement(db: Db | Tx, id: number, version: number, e: Omit<ElementInput, "code">): Promise<boolean> {
+  const r = await run(
+    db,
+    sql`UPDATE data_elements SET name = ${e.name}, value_type = ${e.valueType}, time_aggregation = ${e.timeAggregation},
+      categories = ${pgArray(e.categories)}::text[], entry_level = ${e.entryLevel}, applies_to = ${pgArray(e.appliesTo)}::text[],
+      unit = ${e.unit}, description = ${e.description}, version = version + 1
+    WHERE id = ${id} AND version = ${version} AND NOT builtin RETURNING id`,
+  );
+  return r.rows.length > 0;
+}
+
+export async function elementHasValues(db: Db | Tx, id: number): Promise<boolean> {
+  const r = await run(db, sql`SELECT 1 FROM data_values WHERE element_id = ${id} LIMIT 1`);
+  return r.rows.length > 0;
+}
+
+/** Add an element at the end of a data set (or at `sort`); false when it is already there. */
+export async function insertSetElement(db: Db | Tx, dataSetId: number, elementId: number, sort: number | undefined): Promise<boolean> {
+  const r = await run(
+    db,
+    sql`INSERT INTO data_set_elements (data_set_id, element_id, sort)
+    VALUES (${dataSetId}, ${elementId}, COALESCE(${sort ?? null}::int,
+      (SELECT COALESCE(max(sort), 0) + 1 FROM data_set_elements WHERE data_set_id = ${dataSetId})))
+    ON CONFLICT DO NOTHING RETURNING element_id`,
+  );
+  return r.rows.length > 0;
+}

@@ -2,6 +2,8 @@
 // round trip, bulk validation, approval. Translate, call the use case, return.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
+  ZAddSetElement,
+  ZCreateElement,
   ZCreateRound,
   ZCreateRule,
   ZIdParam,
@@ -9,12 +11,24 @@ import {
   ZPutValues,
   ZReason,
   ZRoundUnitParams,
+  ZRoundVersion,
+  ZUpdateElement,
   ZValidationQuery,
 } from "../../../../common/schemas/indicators-data.ts";
 import { requireActor } from "../../../platform/http.ts";
 import { approvalHistory, changeApproval } from "./approval.ts";
+import { addElementToSet, createElement, updateElement } from "./element-admin.ts";
 import { entryTemplate, uploadEntry } from "./excel.ts";
-import { createRound, createRule, getRoundDetail, listDataSets, listElements, listRounds, listRules } from "./rounds.ts";
+import {
+  createRound,
+  createRule,
+  getRoundDetail,
+  listDataSets,
+  listElements,
+  listRounds,
+  listRules,
+  setRoundStatus,
+} from "./rounds.ts";
 import { readXlsxUpload, sendXlsx } from "./upload.ts";
 import { validateRound } from "./validate.ts";
 import { getValues, putValues } from "./values.ts";
@@ -25,7 +39,16 @@ export const dataRoutes: FastifyPluginAsyncZod = async (app) => {
   const unit = ZRoundUnitParams;
 
   app.get("/data-elements", { schema: { tags } }, async (req) => ({ elements: await listElements(requireActor(req), deps) }));
+  app.post("/data-elements", { schema: { tags, body: ZCreateElement } }, async (req, reply) =>
+    reply.status(201).send(await createElement(requireActor(req), req.body, deps)),
+  );
+  app.patch("/data-elements/:id", { schema: { tags, params: ZIdParam, body: ZUpdateElement } }, async (req) =>
+    updateElement(requireActor(req), req.params.id, req.body, deps),
+  );
   app.get("/data-sets", { schema: { tags } }, async (req) => ({ dataSets: await listDataSets(requireActor(req), deps) }));
+  app.post("/data-sets/:id/elements", { schema: { tags, params: ZIdParam, body: ZAddSetElement } }, async (req, reply) =>
+    reply.status(201).send(await addElementToSet(requireActor(req), req.params.id, req.body, deps)),
+  );
   app.get("/validation-rules", { schema: { tags } }, async (req) => ({ rules: await listRules(requireActor(req), deps) }));
   app.post("/validation-rules", { schema: { tags, body: ZCreateRule } }, async (req, reply) =>
     reply.status(201).send({ rule: await createRule(requireActor(req), req.body, deps) }),
@@ -37,6 +60,12 @@ export const dataRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get("/rounds/:id", { schema: { tags, params: ZIdParam } }, async (req) =>
     getRoundDetail(requireActor(req), req.params.id, deps),
+  );
+  app.post("/rounds/:id/close", { schema: { tags, params: ZIdParam, body: ZRoundVersion } }, async (req) =>
+    setRoundStatus(requireActor(req), req.params.id, "closed", req.body.version, deps),
+  );
+  app.post("/rounds/:id/reopen", { schema: { tags, params: ZIdParam, body: ZRoundVersion } }, async (req) =>
+    setRoundStatus(requireActor(req), req.params.id, "open", req.body.version, deps),
   );
   app.get("/rounds/:id/validation", { schema: { tags, params: ZIdParam, querystring: ZValidationQuery } }, async (req) =>
     validateRound(requireActor(req), req.params.id, req.query.unitId, deps),

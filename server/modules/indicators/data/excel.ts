@@ -10,7 +10,7 @@ import type { Actor } from "../../../platform/actor.ts";
 import type { Deps } from "../../../platform/deps.ts";
 import { recordAudit } from "../../audit/index.ts";
 import * as repo from "./data.repo.ts";
-import { loadRound, visiblePath } from "./rounds.ts";
+import { loadRound, requireRoundOpen, visiblePath } from "./rounds.ts";
 import { canWrite, dataScope } from "./scope.ts";
 import { categoriesOf, formElements, valueProblem } from "./values.ts";
 
@@ -139,6 +139,7 @@ export async function uploadEntry(actor: Actor, roundId: number, source: FileSou
   const { db } = deps.database;
   const { scope, round, units, elements } = await schoolSheet(actor, roundId, deps);
   if (!scope.write) throw new AppError("FORBIDDEN");
+  if (round.status !== "open") throw new AppError("ROUND_CLOSED", { roundId });
   const file = await source();
   const grid = await readXlsx(file.bytes, file.fileName, "LEDGER_UNSUPPORTED", "LEDGER_UNREADABLE");
   const codeRow = grid[CODE_ROW - 1] ?? [];
@@ -223,9 +224,10 @@ export async function uploadEntry(actor: Actor, roundId: number, source: FileSou
   const at = deps.clock.now();
   const deleted = await db.transaction(async (tx) => {
     // the lock again inside the transaction: a school may have submitted since the file was read
+    await requireRoundOpen(tx, roundId);
     const now = await repo.roundUnitStatuses(tx, roundId, [...schools]);
     const locked = [...schools].filter((id) => now.get(id) !== "open");
-    if (locked.length || round.status !== "open") throw new AppError("DATA_LOCKED", { unitIds: locked });
+    if (locked.length) throw new AppError("DATA_LOCKED", { unitIds: locked });
     await repo.upsertValues(tx, round.period, roundId, actor.id, at, put);
     const n = await repo.deleteValues(tx, round.period, del);
     await recordAudit(tx, {

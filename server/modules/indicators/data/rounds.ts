@@ -4,6 +4,7 @@ import { AppError } from "../../../../common/errors.ts";
 import { inSubtree, type Actor } from "../../../platform/actor.ts";
 import type { Deps } from "../../../platform/deps.ts";
 import type { Db, Tx } from "../../../platform/db.ts";
+import { cstDate } from "../../../platform/clock.ts";
 import { recordAudit } from "../../audit/index.ts";
 import { getUnit } from "../../orgs/index.ts";
 import { exprRefs } from "../expr.ts";
@@ -87,9 +88,47 @@ export async function createRound(
   });
 }
 
-function progressOf(rows: { status: string; type: string; n: number }[]) {
-  const p = { total: 0, open: 0, submitted: 0, approved: 0, locked: 0, schools: 0, schoolsDone: 0 };
+/** Close (no more entry, uploads or submissions; still readable) or re-open a round: county staff and the admin. */
+export async function setRoundStatus(actor: Actor, id: number, to: "open" | "closed", version: number, deps: Deps) {
+  const { db } = deps.database;
+  const scope = await dataScope(actor, db);
+  requireCountyWriter(scope);
+  const round = await loadRound(db, scope, id);
+  // a round rooted above the actor's county (a city's round) is the city's to close
+  if (!inSubtree(round.rootPath, scope.path)) throw new AppError("FORBIDDEN");
+  return db.transaction(async (tx) => {
+    const cur = (await repo.getRound(tx, id))!;
+    if (cur.version !== version) throw new AppError("STALE_VERSION", { roundId: id });
+    if (cur.status === to)
+      throw new AppError("CONFLICT", { status: cur.status, message: to === "closed" ? "该采集轮次已关闭" : "该采集轮次未关闭" });
+    if (!(await repo.setRoundStatus(tx, id, version, to))) throw new AppError("STALE_VERSION", { roundId: id });
+    await recordAudit(tx, {
+      at: deps.clock.now(),
+      actorId: actor.id,
+      action: to === "closed" ? "collection_round.closed" : "collection_round.reopened",
+      entity: "collection_round",
+      entityId: id,
+      before: { status: cur.status, version: cur.version },
+      after: { status: to },
+    });
+    return { round: (await repo.getRound(tx, id))! };
+  });
+}
+
+/** Refuse entry, uploads and submissions in a closed round (read under a share lock inside the write's transaction). */
+export async function requireRoundOpen(tx: Db | Tx, roundId: number): Promise<void> {
+  if ((await repo.roundStatusForShare(tx, roundId)) !== "open") throw new AppError("ROUND_CLOSED", { roundId });
+}
+
+/** 逾期未报: the due date has passed (China Standard Time) and the unit has not submitted. */
+export function isOverdue(round: { dueOn: string }, unitStatus: string, today: string): boolean {
+  return unitStatus === "open" && round.dueOn < today;
+}
+
+function progressOf(rows: { status: string; type: string; n: number }[], overdue: boolean) {
+  const p = { total: 0, open: 0, submitted: 0, approved: 0, locked: 0, schools: 0, schoolsDone: 0, overdue: 0 };
   for (const r of rows) {
+    if (overdue && r.status === "open") p.overdue += r.n;
     p.total += r.n;
     p[r.status as "open" | "submitted" | "approved" | "locked"] += r.n;
     if (r.type === "school") {
@@ -104,8 +143,12 @@ export async function listRounds(actor: Actor, deps: Deps) {
   const { db } = deps.database;
   const scope = await dataScope(actor, db);
   const rounds = await repo.listRounds(db, scope.path);
+  const today = cstDate(deps.clock.now());
   return Promise.all(
-    rounds.map(async (r) => ({ ...r, progress: progressOf(await repo.roundProgress(db, r.id, visiblePath(scope, r))) })),
+    rounds.map(async (r) => ({
+      ...r,
+      progress: progressOf(await repo.roundProgress(db, r.id, visiblePath(scope, r)), isOverdue(r, "open", today)),
+    })),
   );
 }
 
@@ -116,5 +159,10 @@ export async function getRoundDetail(actor: Actor, id: number, deps: Deps) {
   const round = await loadRound(db, scope, id);
   const path = visiblePath(scope, round);
   const units = await repo.roundUnits(db, id, path);
-  return { round, progress: progressOf(await repo.roundProgress(db, id, path)), units };
+  const today = cstDate(deps.clock.now());
+  return {
+    round,
+    progress: progressOf(await repo.roundProgress(db, id, path), isOverdue(round, "open", today)),
+    units: units.map((u) => ({ ...u, overdue: isOverdue(round, u.status, today) })),
+  };
 }

@@ -8,7 +8,7 @@ import type { Deps } from "../../../platform/deps.ts";
 import type { Db, Tx } from "../../../platform/db.ts";
 import { recordAudit } from "../../audit/index.ts";
 import * as repo from "./data.repo.ts";
-import { loadRound } from "./rounds.ts";
+import { loadRound, requireRoundOpen } from "./rounds.ts";
 import { dataScope, canWrite, requireView, requireWrite } from "./scope.ts";
 import { violationsFor } from "./validate.ts";
 
@@ -83,6 +83,7 @@ export async function putValues(
   const { db } = deps.database;
   const { scope, round, ru, form } = await loadEntry(db, actor, roundId, unitId);
   requireWrite(scope, ru.path);
+  if (round.status !== "open") throw new AppError("ROUND_CLOSED", { roundId });
   const byId = new Map(form.map((e) => [e.id, e]));
   const cells: { index: number; elementId: number; category: string; message: string }[] = [];
   const seen = new Set<string>();
@@ -101,8 +102,9 @@ export async function putValues(
   if (cells.length) throw new AppError("DATA_INVALID", { cells });
   const at = deps.clock.now();
   await db.transaction(async (tx) => {
+    await requireRoundOpen(tx, roundId);
     const cur = (await repo.roundUnitStatuses(tx, roundId, [unitId])).get(unitId);
-    if (round.status !== "open" || cur !== "open") throw new AppError("DATA_LOCKED", { status: cur ?? round.status, unitId });
+    if (cur !== "open") throw new AppError("DATA_LOCKED", { status: cur, unitId });
     const before = await repo.valuesOf(tx, [unitId], round.period, [...new Set(input.values.map((v) => v.elementId))]);
     const old = new Map(before.map((v) => [`${v.elementId}|${v.category}`, v.value]));
     const put = input.values.filter((v) => v.value !== null).map((v) => ({ ...v, value: v.value!, orgUnitId: unitId }));

@@ -53,6 +53,7 @@ const M = {
     unit: "单位",
     locked: "本表{status}，数据已锁定为只读。如需修改，请联系审核单位重新打开。",
     readonly: "您可以查看本表，但不能修改。",
+    roundClosed: "本轮采集已关闭，只能查看，不能再填报或上报。",
     history: "审核记录",
     noHistory: "暂无记录",
     invalid: "有 {n} 个数据不合规，未保存",
@@ -71,6 +72,7 @@ const M = {
     unit: "Unit",
     locked: "This form is {status}: read only. Ask the approving unit to reopen it to change data.",
     readonly: "You may read this form but not change it.",
+    roundClosed: "This collection round is closed: read only, no more entry or submission.",
     history: "Approval history",
     noHistory: "No entries yet",
     invalid: "{n} values are invalid; nothing saved",
@@ -220,7 +222,13 @@ export default function EntryPage() {
               type={d.status === "open" ? "info" : "warning"}
               showIcon
               icon={d.status === "open" ? undefined : <LockOutlined />}
-              title={d.status === "open" ? m.readonly : fmt(m.locked, { status: label(FORM_STATUS, d.status, locale) })}
+              title={
+                d.round.status === "closed"
+                  ? m.roundClosed
+                  : d.status === "open"
+                    ? m.readonly
+                    : fmt(m.locked, { status: label(FORM_STATUS, d.status, locale) })
+              }
               data-testid="entry-locked"
             />
           ) : null}

@@ -3,8 +3,15 @@
 // (download for my schools, fill, upload, row-level errors, all or nothing) and bulk validation.
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
-import { App, Breadcrumb, Button, Card, Col, Drawer, Input, Row, Space, Statistic, Table, Tag, Typography } from "antd";
-import { CheckCircleOutlined, DownloadOutlined, EditOutlined, EyeOutlined } from "@ant-design/icons";
+import { Alert, App, Breadcrumb, Button, Card, Col, Drawer, Input, Row, Space, Statistic, Table, Tag, Typography } from "antd";
+import {
+  CheckCircleOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  EyeOutlined,
+  LockOutlined,
+  UnlockOutlined,
+} from "@ant-design/icons";
 import { api } from "../../api/client.ts";
 import { fmt, useLocale, useMessages } from "../../app/i18n.tsx";
 import { useSession } from "../../app/session.tsx";
@@ -51,6 +58,18 @@ const M = {
     view: "查看",
     search: "搜索单位",
     due: "截止 {date}",
+    roundOpen: "进行中",
+    roundClosed: "已关闭",
+    close: "关闭轮次",
+    reopenRound: "重新开放",
+    closeConfirm: "关闭后各单位不能再填报、导入或上报（已填数据仍可查看、审核）。确定关闭“{name}”？",
+    reopenConfirm: "重新开放后各单位可以继续填报。确定重新开放“{name}”？",
+    closedDone: "采集轮次已关闭",
+    reopenedDone: "采集轮次已重新开放",
+    closedNote: "本轮采集已关闭：只能查看和审核，不能再填报、导入或上报。",
+    overdue: "逾期未报",
+    ok: "确定",
+    cancel: "取消",
   },
   en: {
     rounds: "Data collection",
@@ -78,8 +97,23 @@ const M = {
     view: "View",
     search: "Search units",
     due: "due {date}",
+    roundOpen: "Open",
+    roundClosed: "Closed",
+    close: "Close round",
+    reopenRound: "Re-open round",
+    closeConfirm: "Once closed, no unit can enter, upload or submit data (what was entered stays readable and can be approved). Close “{name}”?",
+    reopenConfirm: "Units can enter data again. Re-open “{name}”?",
+    closedDone: "Round closed",
+    reopenedDone: "Round re-opened",
+    closedNote: "This round is closed: data can be viewed and approved, not entered, uploaded or submitted.",
+    overdue: "Overdue",
+    ok: "OK",
+    cancel: "Cancel",
   },
 };
+
+/** County staff and the admin run rounds (close / re-open); the server decides (requireCountyWriter). */
+const ROUND_ADMINS = new Set(["admin", "staff"]);
 
 interface Row extends RoundUnit {
   children?: Row[];
@@ -104,7 +138,7 @@ export default function RoundPage() {
   const m = useMessages(M);
   const { locale } = useLocale();
   const { user } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const roundId = Number(useParams().roundId);
   const { data, error, loading, reload } = useApi<{ round: Round; progress: Progress; units: RoundUnit[] }>(
     `/rounds/${roundId}`,
@@ -143,8 +177,30 @@ export default function RoundPage() {
     }
   };
 
+  const setStatus = (to: "close" | "reopen") => {
+    if (!data) return;
+    const r = data.round;
+    modal.confirm({
+      title: to === "close" ? m.close : m.reopenRound,
+      content: fmt(to === "close" ? m.closeConfirm : m.reopenConfirm, { name: r.name }),
+      okText: m.ok,
+      cancelText: m.cancel,
+      okButtonProps: { danger: to === "close" },
+      onOk: async () => {
+        try {
+          await api.post(`/rounds/${roundId}/${to}`, { version: r.version });
+          void message.success(to === "close" ? m.closedDone : m.reopenedDone);
+        } catch (e) {
+          void message.error(e instanceof Error ? e.message : String(e));
+        }
+        reload();
+      },
+    });
+  };
+
   const p = data?.progress;
   const round = data?.round;
+  const closed = round?.status === "closed";
   return (
     <PageState loading={loading && !data} error={error} onRetry={reload}>
       {round && p ? (
@@ -160,6 +216,9 @@ export default function RoundPage() {
                   <Typography.Text type="secondary">
                     {round.dataSetName} · {round.period} · {fmt(m.due, { date: round.dueOn })}
                   </Typography.Text>
+                  <Tag color={closed ? "default" : "processing"} data-testid="round-status">
+                    {closed ? m.roundClosed : m.roundOpen}
+                  </Tag>
                 </Space>
               </Col>
               <Col>
@@ -167,7 +226,7 @@ export default function RoundPage() {
                   <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void template()}>
                     {m.template}
                   </Button>
-                  {user.role !== "observer" && user.role !== "inspector" && user.role !== "leader" && user.role !== "deputy" ? (
+                  {!closed && user.role !== "observer" && user.role !== "inspector" && user.role !== "leader" && user.role !== "deputy" ? (
                     <ExcelUpload<{ schools: number; values: number }>
                       path={`/rounds/${roundId}/upload`}
                       label={m.upload}
@@ -181,9 +240,21 @@ export default function RoundPage() {
                   <Button icon={<CheckCircleOutlined />} loading={validating} onClick={() => void validate()} data-testid="round-validate">
                     {m.validate}
                   </Button>
+                  {ROUND_ADMINS.has(user.role) ? (
+                    closed ? (
+                      <Button icon={<UnlockOutlined />} onClick={() => setStatus("reopen")} data-testid="round-reopen">
+                        {m.reopenRound}
+                      </Button>
+                    ) : (
+                      <Button danger icon={<LockOutlined />} onClick={() => setStatus("close")} data-testid="round-close">
+                        {m.close}
+                      </Button>
+                    )
+                  ) : null}
                 </Space>
               </Col>
             </Row>
+            {closed ? <Alert type="warning" showIcon title={m.closedNote} style={{ marginTop: 12 }} data-testid="round-closed-note" /> : null}
             <Row gutter={24} style={{ marginTop: 12 }} data-testid="round-progress">
               {(
                 [
@@ -198,6 +269,11 @@ export default function RoundPage() {
                   <Statistic title={t} value={v} />
                 </Col>
               ))}
+              {p.overdue ? (
+                <Col>
+                  <Statistic title={m.overdue} value={p.overdue} styles={{ content: { color: "#cf1322" } }} />
+                </Col>
+              ) : null}
               <Col>
                 <Statistic
                   title={m.schoolsDone}
@@ -235,10 +311,15 @@ export default function RoundPage() {
                 {
                   title: m.status,
                   dataIndex: "status",
-                  width: 150,
+                  width: 190,
                   render: (s: RoundUnit["status"], u) => (
                     <span data-testid={`status-${u.orgUnitId}`}>
                       <Tag color={FORM_STATUS_COLOR[s]}>{label(FORM_STATUS, s, locale)}</Tag>
+                      {u.overdue ? (
+                        <Tag color="red" data-testid={`overdue-${u.orgUnitId}`}>
+                          {m.overdue}
+                        </Tag>
+                      ) : null}
                       {u.approvalLevel && s !== "open" ? (
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {fmt(m.level, { level: u.approvalLevel === "county" ? m.county : m.township })}
@@ -259,7 +340,7 @@ export default function RoundPage() {
                   render: (_, u) => (
                     <Space size={4}>
                       <Link to={`/data/rounds/${roundId}/units/${u.orgUnitId}`}>
-                        {u.status === "open" ? <EditOutlined /> : <EyeOutlined />} {u.status === "open" ? m.enter : m.view}
+                        {u.status === "open" && !closed ? <EditOutlined /> : <EyeOutlined />} {u.status === "open" && !closed ? m.enter : m.view}
                       </Link>
                       <ApprovalButtons
                         roundId={roundId}

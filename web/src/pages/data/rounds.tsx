@@ -1,6 +1,6 @@
 // 数据采集 (/data/rounds): the collection rounds the user takes part in with their progress (forms
-// submitted / approved per unit), and, for county staff, a new round (data set, period, dates, root unit).
-// Server: GET|POST /api/rounds, GET /api/data-sets, GET /api/registry.
+// submitted / approved per unit, 逾期未报 counts), for county staff a new round (data set, period, dates, root
+// unit), and the 数据项 drawer (elements.tsx). Server: GET|POST /api/rounds, GET /api/data-sets, GET /api/registry.
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import {
@@ -20,13 +20,14 @@ import {
   Tooltip,
   Typography,
 } from "antd";
-import { PlusOutlined } from "@ant-design/icons";
+import { DatabaseOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { api, ApiError } from "../../api/client.ts";
 import { fmt, useMessages } from "../../app/i18n.tsx";
 import { useSession } from "../../app/session.tsx";
 import { PageState } from "../../components/page-state.tsx";
 import { useApi } from "../../components/use-api.ts";
+import { ElementsDrawer } from "./elements.tsx";
 import type { DataSet, RegistryUnit, Round } from "./types.ts";
 
 const M = {
@@ -34,6 +35,7 @@ const M = {
     title: "数据采集",
     subtitle: "教育事业统计等采集轮次：学校填报 → 乡镇审核 → 县级审核锁定",
     create: "新建采集轮次",
+    elements: "数据项",
     name: "轮次名称",
     dataSet: "数据集",
     period: "统计期",
@@ -55,12 +57,13 @@ const M = {
     required: "请填写",
     cancel: "取消",
     ok: "创建",
-    overdue: "已过截止日期",
+    overdueN: "逾期未报 {n}",
   },
   en: {
     title: "Data collection",
     subtitle: "Collection rounds (school census): schools enter → townships approve → county locks",
     create: "New round",
+    elements: "Data elements",
     name: "Round name",
     dataSet: "Data set",
     period: "Period",
@@ -82,7 +85,7 @@ const M = {
     required: "Required",
     cancel: "Cancel",
     ok: "Create",
-    overdue: "past due",
+    overdueN: "{n} overdue",
   },
 };
 
@@ -104,8 +107,8 @@ export default function RoundsPage() {
   const { data, error, loading, reload } = useApi<{ rounds: Round[] }>("/rounds");
   const canCreate = COUNTY_WRITERS.has(user.role);
   const [creating, setCreating] = useState(false);
+  const [showElements, setShowElements] = useState(false);
   const rounds = data?.rounds ?? [];
-  const today = dayjs().format("YYYY-MM-DD");
 
   return (
     <Card
@@ -120,11 +123,16 @@ export default function RoundsPage() {
         </Space>
       }
       extra={
-        canCreate ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="round-create">
-            {m.create}
+        <Space>
+          <Button icon={<DatabaseOutlined />} onClick={() => setShowElements(true)} data-testid="elements-open">
+            {m.elements}
           </Button>
-        ) : null
+          {canCreate ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="round-create">
+              {m.create}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <PageState loading={loading && !data} error={error} onRetry={reload} empty={!rounds.length} emptyText={m.empty}>
@@ -156,8 +164,8 @@ export default function RoundsPage() {
                   <span style={{ whiteSpace: "nowrap" }}>
                     {r.opensOn} ~ {r.dueOn}
                   </span>
-                  {r.status === "open" && r.dueOn < today && r.progress.open > 0 ? (
-                    <Tag color="red">{m.overdue}</Tag>
+                  {r.progress.overdue > 0 ? (
+                    <Tag color="red">{fmt(m.overdueN, { n: r.progress.overdue })}</Tag>
                   ) : null}
                 </Space>
               ),
@@ -198,6 +206,7 @@ export default function RoundsPage() {
           ]}
         />
       </PageState>
+      <ElementsDrawer open={showElements} onClose={() => setShowElements(false)} canEdit={canCreate} />
       {creating ? (
         <CreateRound
           onClose={() => setCreating(false)}

@@ -44,6 +44,8 @@ export interface Progress {
   locked: number;
   schools: number;
   schoolsDone: number;
+  /** Units still open after the due date (逾期未报). */
+  overdue: number;
 }
 
 export interface Round {
@@ -76,6 +78,8 @@ export interface RoundUnit {
   submittedAt: string | null;
   approvedAt: string | null;
   version: number;
+  /** 逾期未报: past the due date and not submitted (computed by the server). */
+  overdue: boolean;
 }
 
 export interface Violation {
