@@ -3,7 +3,7 @@
 // board, a task page, the supervision board and the dashboard (docs/screenshots/), populated with data.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { e2eSuite, startE2E, type E2E } from "./harness.ts";
-import { apiAs } from "./journeys.ts";
+import { PLAN_TEXT, apiAs, importPlan } from "./journeys.ts";
 
 let h: E2E;
 
@@ -96,5 +96,30 @@ e2eSuite("journey (e): the dashboard renders its charts").describe(() => {
     await leader.waitForTimeout(600);
     await h.screenshot(leader, "supervision-board");
     expect(h.errors(leader)).toEqual([]);
+  });
+
+  it("under 全部计划 with two plans, names each section's plan", { timeout: 60_000 }, async () => {
+    // a second plan (after the screenshots above, which show the demo plan alone)
+    const staff = await apiAs(h, "jichu");
+    await importPlan(staff, PLAN_TEXT.replace("东坡县", "青川县").replace("教育工作要点", "学前教育工作要点"));
+    const api = await apiAs(h, "juzhang");
+    const d = await api.get<{ bySection: { planId: number; planTitle: string }[] }>("/supervision/dashboard");
+    const titles = [...new Set(d.bySection.map((s) => s.planTitle))];
+    expect(titles).toHaveLength(2);
+
+    const page = await h.newPage();
+    await h.login(page, "juzhang");
+    await page.getByTestId("main-menu").getByText("数据看板").click();
+    await page.locator('[data-testid="chart-sections"] canvas').first().waitFor({ timeout: 20_000 });
+    const caption = page.getByTestId("section-plans");
+    await expect(caption.locator("[data-plan]").count()).resolves.toBe(2);
+    const text = (await caption.textContent()) ?? "";
+    expect(text).toContain("2025年学前教育要点＝青川县教育局2025年学前教育工作要点");
+    for (const t of titles) expect(text).toContain(`＝${t}`);
+    // one plan chosen: its sections alone, no plan names
+    await page.getByTestId("dashboard-plan").click();
+    await page.locator(".ant-select-item-option").nth(1).click();
+    await expect.poll(() => caption.count()).toBe(0);
+    expect(h.errors(page)).toEqual([]);
   });
 });

@@ -51,6 +51,9 @@ e2eSuite("journey (a): import review").describe(() => {
         ?.dataset.testid?.slice(5),
     );
     expect(nodeKey).toMatch(/^i\d+$/u);
+    // the numbering as the document writes it, in the tree and the item editor
+    await expect(tree.getByTestId(`node-${nodeKey}`).getByTestId("node-number").textContent()).resolves.toBe("（一）");
+    await expect(page.getByTestId("item-panel").getByTestId("item-number").textContent()).resolves.toBe("（一）");
     const firstSpan = source.locator(`[data-item="${nodeKey}"]`).first();
     await page.waitForTimeout(600); // smooth scroll
     await expect(firstSpan.isVisible()).resolves.toBe(true);

@@ -161,6 +161,18 @@ e2eSuite("screens: login, my work, account, import, admin").describe(() => {
       .click();
     await expect.poll(async () => ((await secret.textContent()) ?? "").trim()).toMatch(/^[A-Za-z]{8}\d{3}$/u);
     await page.getByRole("button", { name: "我已记下" }).click();
+    // the admin's own row (also the last active admin): no 停用, and the role cannot be changed
+    const own = page
+      .getByTestId("users-table")
+      .locator("tr")
+      .filter({ has: page.getByText("本人", { exact: true }) });
+    await expect(own.count()).resolves.toBe(1);
+    await expect(own.getByTestId("user-disable").count()).resolves.toBe(0);
+    await own.getByRole("button", { name: /编\s*辑/u }).click();
+    await expect(dialog.getByText("不能修改自己的角色，请由其他系统管理员操作").count()).resolves.toBe(1);
+    await expect(dialog.getByTestId("user-role").getAttribute("class")).resolves.toContain("ant-select-disabled");
+    await dialog.getByRole("button", { name: /取\s*消|Cancel/u }).click();
+    await dialog.waitFor({ state: "hidden" });
     expect(h.errors(page)).toEqual([]);
 
     // the new user must change the one-time password first

@@ -48,6 +48,8 @@ export interface ReviewItem {
   key: string;
   level: number;
   num: string;
+  /** The numbering as written ("（一）", "一、", "1."); absent in drafts saved before it was kept. */
+  marker?: string;
   title: string;
   text: string;
   src: SourceSpan | null;

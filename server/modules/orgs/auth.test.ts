@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../../../test/app.ts";
 import { PASSWORD, seedCounty, type County } from "../../../test/factories.ts";
+import { AppError } from "../../../common/errors.ts";
+import type { Actor } from "../../platform/actor.ts";
+import { updateUser } from "./users.ts";
 
 let t: TestApp;
 let c: County;
@@ -158,6 +161,76 @@ describe("accounts", () => {
     expect(r.status).toBe(409);
     expect(r.json.error.code).toBe("CANNOT_DISABLE_SELF");
     expect((await admin.request("GET", "/api/auth/me")).status).toBe(200);
+  });
+
+  it("refuses to let an administrator change their own role, but saves the same role again", async () => {
+    const admin = await t.as("admin");
+    const me = (await admin.request("GET", "/api/users")).json.users.find(
+      (u: { username: string }) => u.username === "admin",
+    ) as { id: number; version: number };
+    const r = await admin.request("PATCH", `/api/users/${me.id}`, { version: me.version, role: "staff" });
+    expect(r.status).toBe(409);
+    expect(r.json.error.code).toBe("CANNOT_CHANGE_OWN_ROLE");
+    expect(r.json.error.message).toContain("不能修改自己的角色");
+    const same = await admin.request("PATCH", `/api/users/${me.id}`, {
+      version: me.version,
+      role: "admin",
+      displayName: "系统管理员",
+    });
+    expect(same.status).toBe(200);
+    expect(same.json.user).toMatchObject({ role: "admin", displayName: "系统管理员" });
+    expect((await admin.request("GET", "/api/auth/me")).json.user.role).toBe("admin");
+  });
+
+  it("keeps the last active administrator: two admins demoting each other, the second is refused", async () => {
+    const admin = await t.as("admin");
+    const made = await admin.request("POST", "/api/users", {
+      username: "admin2",
+      displayName: "第二管理员",
+      role: "admin",
+      orgUnitId: c.county.id,
+    });
+    expect(made.status).toBe(201);
+    const a2 = made.json.user as { id: number; version: number };
+    const me = (await admin.request("GET", "/api/users")).json.users.find(
+      (u: { username: string }) => u.username === "admin",
+    ) as { id: number; version: number; orgUnitId: number };
+    // admin2 as it was loaded for a request that started before admin demoted it (the race)
+    const staleAdmin2: Actor = {
+      id: a2.id,
+      username: "admin2",
+      displayName: "第二管理员",
+      role: "admin",
+      orgUnitId: c.county.id,
+      orgPath: c.county.path,
+      scopePath: c.county.path,
+      departmentIds: [],
+      csrfToken: "",
+    };
+    // with two active admins one may demote the other
+    const demoted = await admin.request("PATCH", `/api/users/${a2.id}`, { version: a2.version, role: "staff" });
+    expect(demoted.status).toBe(200);
+    // now admin is the last one: neither demoted nor disabled
+    for (const change of [{ role: "school" as const }, { disabled: true }]) {
+      const err = await updateUser(staleAdmin2, me.id, { version: me.version, ...change }, t.deps).catch((e) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe("LAST_ADMIN");
+    }
+    const after = (await admin.request("GET", "/api/users")).json.users.find(
+      (u: { username: string }) => u.username === "admin",
+    );
+    expect(after).toMatchObject({ role: "admin", disabled: false, version: me.version });
+    expect((await admin.request("GET", "/api/auth/me")).status).toBe(200);
+    // a disabled admin does not count: make admin2 an admin again but disabled, still refused
+    const a2now = (await admin.request("GET", "/api/users")).json.users.find(
+      (u: { username: string }) => u.username === "admin2",
+    ) as { version: number };
+    expect(
+      (await admin.request("PATCH", `/api/users/${a2.id}`, { version: a2now.version, role: "admin", disabled: true }))
+        .status,
+    ).toBe(200);
+    const err = await updateUser(staleAdmin2, me.id, { version: me.version, role: "staff" }, t.deps).catch((e) => e);
+    expect((err as AppError).code).toBe("LAST_ADMIN");
   });
 
   it("lets the admin build the org tree, with unique school codes", async () => {

@@ -160,6 +160,12 @@ export async function usersOfUnit(
   return r.rows as unknown as { id: number; role: Role; email: string | null }[];
 }
 
+/** Ids of the active administrators, locked until the transaction ends (two admins demoting each other). */
+export async function lockActiveAdmins(tx: Tx): Promise<number[]> {
+  const r = await run(tx, sql`SELECT id FROM users WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE`);
+  return (r.rows as unknown as { id: number }[]).map((x) => x.id);
+}
+
 export async function updateUser(
   db: Db | Tx,
   id: number,

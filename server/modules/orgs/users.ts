@@ -95,10 +95,19 @@ export async function updateUser(
   requireCan(actor, "user.manage", unit.path);
   // an administrator who disables their own account locks themselves (maybe the last admin) out
   if (input.disabled && actor.id === id) throw new AppError("CANNOT_DISABLE_SELF");
+  // nor one who takes away their own admin role (the same role again is a no-op, the edit form sends it)
+  if (input.role !== undefined && input.role !== user.role && actor.id === id)
+    throw new AppError("CANNOT_CHANGE_OWN_ROLE");
   if (input.orgUnitId !== undefined && !(await repo.getUnit(db, input.orgUnitId)))
     throw new AppError("NOT_FOUND", { orgUnitId: input.orgUnitId });
   await db.transaction(async (tx) => {
     const { version, departmentIds, ...set } = input;
+    // someone must stay able to manage accounts: the last active administrator keeps the role and the account
+    const losesAdmin = (input.role !== undefined && input.role !== "admin") || input.disabled === true;
+    if (user.role === "admin" && !user.disabled && losesAdmin) {
+      const others = (await repo.lockActiveAdmins(tx)).filter((x) => x !== id);
+      if (others.length === 0) throw new AppError("LAST_ADMIN");
+    }
     if (!(await repo.updateUser(tx, id, version, set))) throw new AppError("STALE_VERSION");
     if (departmentIds) await repo.setDeputyDepartments(tx, id, departmentIds);
     if (set.disabled) await repo.deleteSessionsOf(tx, id);

@@ -48,6 +48,13 @@ describe("fromReader", () => {
     const q = d.documents[0]!.items.flatMap((i) => i.quantities);
     expect(q).toHaveLength(pd.documents[0]!.quantities.filter((x) => x.item !== null).length);
     expect(q.every((x) => x.isTarget === (x.kind === "target"))).toBe(true);
+    // the numbering as written comes along with the bare numeral
+    const items = d.documents[0]!.items;
+    // (the reader normalises "（一）" to "(一)"; the review shows the source's own full-width brackets)
+    const norm = (s: string | undefined) => s?.normalize("NFKC");
+    expect(items.map((i) => norm(i.marker))).toEqual(pd.documents[0]!.items.map((i) => norm(i.marker)));
+    expect(items.filter((i) => i.level === 2).every((i) => /^（.+）$/u.test(i.marker!))).toBe(true);
+    expect(items.filter((i) => i.level === 1).every((i) => /^.+、$/u.test(i.marker!))).toBe(true);
   });
 });
 
@@ -127,7 +134,7 @@ describe("applyOps", () => {
       deadlines: [],
       quantities: [],
     });
-    expect(tail).toMatchObject({ key: "i100", level: 2, num: "2", title: "做好乙，达到90%" });
+    expect(tail).toMatchObject({ key: "i100", level: 2, num: "2", marker: "2.", title: "做好乙，达到90%" });
     expect(tail!.quantities.map((q) => q.key)).toEqual(["q1"]);
     expect(tail!.deadlines.map((x) => x.date)).toEqual(["2025-06-30"]);
     expect(source.slice(tail!.src!.start, tail!.src!.end)).toBe("2.做好乙，达到90%。2025年6月底前完成。");

@@ -11,6 +11,15 @@ import type {
 } from "../../../common/schemas/plans.ts";
 import type { PlanDraft } from "../../../reader/index.ts";
 
+/**
+ * The marker as the source writes it: the reader normalises it ("（一）" → "(一)"), the reviewer should see the
+ * document's own "（一）". Taken from the source at the item's start when it is the same marker there.
+ */
+function writtenMarker(source: string, start: number, marker: string): string {
+  const there = source.slice(start, start + marker.length);
+  return there.normalize("NFKC") === marker.normalize("NFKC") ? there : marker;
+}
+
 /** The reader's output reshaped for review: flat items with keys, each carrying its quantities. */
 export function fromReader(pd: PlanDraft): ReviewDraft {
   let n = 1;
@@ -19,6 +28,7 @@ export function fromReader(pd: PlanDraft): ReviewDraft {
       key: `i${n++}`,
       level: it.level,
       num: it.num,
+      marker: writtenMarker(pd.source, it.src.start, it.marker),
       title: it.title,
       text: it.text,
       src: { start: it.src.start, end: it.src.end },
@@ -160,6 +170,7 @@ export function applyOps(draft: ReviewDraft, ops: DraftOp[], source: string): Re
           key: newKey("i"),
           level: item.level,
           num: marker ? (marker[1] ?? marker[2] ?? marker[3]!) : "",
+          marker: marker ? marker[0] : "",
           title: op.title ?? titleOf(marker ? tail.slice(marker[0].length) : tail),
           text: tail,
           src: cut && item.src ? { start: cut, end: item.src.end } : null,

@@ -16,6 +16,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   TreeSelect,
   Typography,
 } from "antd";
@@ -77,6 +78,9 @@ const M = {
     required: "请填写",
     total: "共 {n} 个用户",
     close: "我已记下",
+    you: "本人",
+    ownRole: "不能修改自己的角色，请由其他系统管理员操作",
+    lastAdmin: "最后一个启用的系统管理员，不能降级或停用",
   },
   en: {
     title: "Users",
@@ -111,6 +115,9 @@ const M = {
     required: "Required",
     total: "{n} users",
     close: "Noted",
+    you: "You",
+    ownRole: "You cannot change your own role; ask another administrator",
+    lastAdmin: "The last active administrator cannot be demoted or disabled",
   },
 };
 
@@ -159,6 +166,12 @@ export default function AdminUsersPage() {
         (!root || (unitPath.get(u.orgUnitId) ?? "").startsWith(root)),
     );
   }, [users.data, q, role, unitFilter, unitPath]);
+
+  // the server refuses these (CANNOT_DISABLE_SELF, CANNOT_CHANGE_OWN_ROLE, LAST_ADMIN); the page does not offer them
+  const activeAdmins = (users.data?.users ?? []).filter((u) => u.role === "admin" && !u.disabled).length;
+  const lastAdmin = (u: User) => u.role === "admin" && !u.disabled && activeAdmins <= 1;
+  const roleLocked = (u: User | "new" | null): string | null =>
+    u === null || u === "new" ? null : u.id === me.id ? m.ownRole : lastAdmin(u) ? m.lastAdmin : null;
 
   const fail = (e: unknown) => {
     const err = e instanceof ApiError ? e : new ApiError(0, "INTERNAL", String(e));
@@ -237,7 +250,17 @@ export default function AdminUsersPage() {
   };
 
   const columns: ColumnsType<User> = [
-    { title: m.username, dataIndex: "username", width: 140 },
+    {
+      title: m.username,
+      dataIndex: "username",
+      width: 140,
+      render: (name: string, u) => (
+        <Space size={4}>
+          {name}
+          {u.id === me.id && <Tag color="blue">{m.you}</Tag>}
+        </Space>
+      ),
+    },
     { title: m.name, dataIndex: "displayName", width: 140 },
     { title: m.unit, dataIndex: "unitName", ellipsis: true },
     { title: m.role, dataIndex: "role", width: 130, render: (r: Role) => <Tag>{roleName(r, locale)}</Tag> },
@@ -265,13 +288,19 @@ export default function AdminUsersPage() {
               {m.reset}
             </Button>
           </Popconfirm>
-          {u.id === me.id ? null : u.disabled ? (
+          {u.id === me.id ? null : lastAdmin(u) ? (
+            <Tooltip title={m.lastAdmin}>
+              <Button type="link" size="small" danger disabled data-testid="user-disable">
+                {m.disable}
+              </Button>
+            </Tooltip>
+          ) : u.disabled ? (
             <Button type="link" size="small" onClick={() => void toggle(u)}>
               {m.enable}
             </Button>
           ) : (
             <Popconfirm title={m.disableConfirm} onConfirm={() => void toggle(u)}>
-              <Button type="link" size="small" danger>
+              <Button type="link" size="small" danger data-testid="user-disable">
                 {m.disable}
               </Button>
             </Popconfirm>
@@ -361,8 +390,17 @@ export default function AdminUsersPage() {
           <Form.Item name="displayName" label={m.name} rules={[{ required: true, message: m.required }]}>
             <Input maxLength={64} />
           </Form.Item>
-          <Form.Item name="role" label={m.role} rules={[{ required: true, message: m.required }]}>
-            <Select options={ROLES.map((r) => ({ value: r, label: roleName(r, locale) }))} />
+          <Form.Item
+            name="role"
+            label={m.role}
+            rules={[{ required: true, message: m.required }]}
+            extra={roleLocked(editing)}
+          >
+            <Select
+              disabled={roleLocked(editing) !== null}
+              options={ROLES.map((r) => ({ value: r, label: roleName(r, locale) }))}
+              data-testid="user-role"
+            />
           </Form.Item>
           <Form.Item name="orgUnitId" label={m.unit} rules={[{ required: true, message: m.required }]}>
             <TreeSelect

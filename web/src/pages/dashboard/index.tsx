@@ -29,6 +29,7 @@ const messages = {
     targetsSub: "已填报 {reported} 项",
     notDue: "暂无到期",
     bySection: "按篇章（领域）完成情况",
+    sectionPlans: "篇章前标注所属计划：",
     byDept: "按牵头单位完成情况（红黄灯最多的前 10 个）",
     trend: "逾期趋势",
     targetChart: "量化目标达成情况",
@@ -70,6 +71,7 @@ const messages = {
     targetsSub: "{reported} reported",
     notDue: "none due",
     bySection: "By section (domain)",
+    sectionPlans: "Sections are prefixed with their plan: ",
     byDept: "By lead unit (top 10 by red/yellow)",
     trend: "Overdue trend",
     targetChart: "Target achievement",
@@ -105,7 +107,30 @@ function truncate(s: string, n: number) {
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
-function stackedOption(rows: (DashboardCounts & { label: string })[], t: M): ChartOption {
+/**
+ * A short name for a plan, to tell the sections of several plans apart: the title without the issuing body
+ * the bracketed years and "工作" ("东坡县教育局2025年教育工作要点" → "2025年教育要点"), at most 12 characters.
+ */
+function planShortName(title: string): string {
+  const bare = title
+    .replace(/^.*?(?:教育和体育局|教育体育局|教体局|教育局|人民政府|办公室)/u, "")
+    .replace(/[（(][^（）()]*[）)]$/u, "")
+    .replace(/工作/gu, "")
+    .trim();
+  return truncate(bare || title, 12);
+}
+
+/** Plan id → short name, unique among the plans given (a clash gets the plan id). */
+function planShortNames(plans: { planId: number; planTitle: string }[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const p of plans) if (!out.has(p.planId)) out.set(p.planId, planShortName(p.planTitle));
+  const counts = new Map<string, number>();
+  for (const s of out.values()) counts.set(s, (counts.get(s) ?? 0) + 1);
+  for (const [id, s] of out) if ((counts.get(s) ?? 0) > 1) out.set(id, `${s}#${id}`);
+  return out;
+}
+
+function stackedOption(rows: (DashboardCounts & { label: string })[], t: M, labelWidth = 150): ChartOption {
   const list = [...rows].reverse(); // first row on top
   const series = (
     [
@@ -131,8 +156,9 @@ function stackedOption(rows: (DashboardCounts & { label: string })[], t: M): Cha
     xAxis: { type: "value", minInterval: 1 },
     yAxis: {
       type: "category",
-      data: list.map((r) => truncate(r.label, 14)),
-      axisLabel: { width: 150, overflow: "truncate" },
+      // the whole label (the tooltip shows it); the axis cuts it to its width
+      data: list.map((r) => r.label),
+      axisLabel: { width: labelWidth, overflow: "truncate" },
     },
     series: [
       ...series,
@@ -162,15 +188,26 @@ export default function DashboardPage() {
   const plans = useApi<{ plans: PlanSummary[] }>("/plans");
   const { data, error, loading, reload } = useApi<Dashboard>("/supervision/dashboard", planId ? { planId } : undefined);
 
+  // under 全部计划 the sections of several plans share the chart: each carries its plan's short name
+  const sectionPlans = useMemo(() => {
+    const names = planShortNames(data?.bySection ?? []);
+    return names.size > 1 ? names : null;
+  }, [data]);
   const sectionOption = useMemo(
     () =>
       data
         ? stackedOption(
-            data.bySection.map((s) => ({ ...s, label: numbered(s.num, s.title) })),
+            data.bySection.map((s) => ({
+              ...s,
+              label: sectionPlans
+                ? `${sectionPlans.get(s.planId) ?? ""}·${numbered(s.num, s.title)}`
+                : numbered(s.num, s.title),
+            })),
             t,
+            sectionPlans ? 210 : 150,
           )
         : null,
-    [data, t],
+    [data, t, sectionPlans],
   );
   const deptOption = useMemo(
     () =>
@@ -380,15 +417,32 @@ export default function DashboardPage() {
               <Col xs={24} xl={12}>
                 <Card title={t.bySection} size="small" extra={<RuleTip text={data.rules.rollup} />}>
                   {data.bySection.length && sectionOption ? (
-                    <Chart
-                      option={sectionOption}
-                      height={Math.min(380, Math.max(240, data.bySection.length * 34 + 60))}
-                      testId="chart-sections"
-                      onItemClick={(e) => {
-                        const row = [...data.bySection].reverse()[e.dataIndex ?? -1];
-                        if (row) navigate(`/plans/${row.planId}`);
-                      }}
-                    />
+                    <>
+                      <Chart
+                        option={sectionOption}
+                        height={Math.min(380, Math.max(240, data.bySection.length * 34 + 60))}
+                        testId="chart-sections"
+                        onItemClick={(e) => {
+                          const row = [...data.bySection].reverse()[e.dataIndex ?? -1];
+                          if (row) navigate(`/plans/${row.planId}`);
+                        }}
+                      />
+                      {sectionPlans ? (
+                        <Typography.Paragraph
+                          type="secondary"
+                          style={{ fontSize: 12, margin: "4px 0 0" }}
+                          data-testid="section-plans"
+                        >
+                          {t.sectionPlans}
+                          {[...sectionPlans].map(([id, short], i) => (
+                            <span key={id} data-plan={id}>
+                              {i ? "；" : ""}
+                              {short}＝{data.bySection.find((x) => x.planId === id)?.planTitle}
+                            </span>
+                          ))}
+                        </Typography.Paragraph>
+                      ) : null}
+                    </>
                   ) : (
                     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.noData} />
                   )}

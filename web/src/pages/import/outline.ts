@@ -9,6 +9,11 @@ export interface OutlineNode {
   children: OutlineNode[];
 }
 
+/** The item's numbering as the document writes it ("（一）", "一、", "1."), else the bare numeral; "" if none. */
+export function numberLabel(item: Pick<ReviewItem, "num" | "marker">): string {
+  return item.marker?.trim() || item.num;
+}
+
 /** Nests items by level: each item's parent is the nearest earlier item of a lower level. */
 export function buildOutline(items: ReviewItem[]): OutlineNode[] {
   const roots: OutlineNode[] = [];

@@ -39,7 +39,7 @@ import { api, ApiError } from "../../api/client.ts";
 import { fmt, useMessages } from "../../app/i18n.tsx";
 import { PageState } from "../../components/page-state.tsx";
 import { M, type Messages } from "./messages.ts";
-import { allKeys, buildOutline, indent, moveDown, moveUp, outdent, type OutlineNode } from "./outline.ts";
+import { allKeys, buildOutline, indent, moveDown, moveUp, numberLabel, outdent, type OutlineNode } from "./outline.ts";
 import { SourceView, type SourceViewHandle } from "./source-view.tsx";
 import type { DraftResponse, ReviewItem, ReviewQuantity } from "./types.ts";
 
@@ -476,7 +476,12 @@ function OutlineTree(props: {
         key: n.key,
         title: (
           <span data-testid={`node-${n.key}`} style={{ whiteSpace: "nowrap" }}>
-            {n.item.num && <Typography.Text type="secondary">{n.item.num} </Typography.Text>}
+            {numberLabel(n.item) && (
+              <Typography.Text type="secondary" data-testid="node-number">
+                {numberLabel(n.item)}
+                {/[\p{L}\p{N}]$/u.test(numberLabel(n.item)) ? " " : ""}
+              </Typography.Text>
+            )}
             {n.item.title}
             {n.item.quantities.length > 0 && (
               <Badge
@@ -556,7 +561,7 @@ function ItemEditor(props: {
       <div>
         <Space size={6} style={{ marginBottom: 6 }}>
           <Tag color="blue">{fmt(m.level, { n: item.level })}</Tag>
-          {item.num && <Tag>{item.num}</Tag>}
+          {numberLabel(item) && <Tag data-testid="item-number">{numberLabel(item)}</Tag>}
         </Space>
         <Space.Compact style={{ width: "100%" }}>
           <Input

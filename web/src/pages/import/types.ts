@@ -22,6 +22,8 @@ export interface ReviewItem {
   key: string;
   level: number;
   num: string;
+  /** The numbering as written ("（一）", "一、", "1."); drafts saved before it was kept have only num. */
+  marker?: string;
   title: string;
   text: string;
   src: Span;
