@@ -37,6 +37,7 @@ const CSS = `
 `;
 
 function titleSpan(source: string, item: ReviewItem): Span | null {
+  if (!item.src) return null; // an item added in review has no source
   const slice = source.slice(item.src.start, item.src.end);
   const head = item.title.slice(0, Math.min(item.title.length, 12));
   const at = head ? slice.indexOf(head) : -1;
@@ -69,16 +70,19 @@ function SourceViewInner(props: {
       const t = titleSpan(source, it);
       if (t) marks.push({ ...t, kind: "title", rank: RANK.title });
       for (const q of it.quantities)
-        marks.push({
-          ...q.src,
-          kind: q.isTarget ? "qty" : "qtyOff",
-          rank: q.isTarget ? RANK.qty : RANK.qtyOff,
-          label: `${q.indicator}：${q.qualifier ? `${q.value}${q.unit}${q.qualifier}` : `${q.value}${q.unit}`}${q.isTarget ? "（目标）" : "（不作为目标）"}`,
-        });
+        if (q.src)
+          marks.push({
+            ...q.src,
+            kind: q.isTarget ? "qty" : "qtyOff",
+            rank: q.isTarget ? RANK.qty : RANK.qtyOff,
+            label: `${q.indicator}：${q.qualifier ? `${q.value}${q.unit}${q.qualifier}` : `${q.value}${q.unit}`}${q.isTarget ? "（目标）" : "（不作为目标）"}`,
+          });
       for (const o of it.owners)
-        marks.push({ ...o.src, kind: "owner", rank: RANK.owner, label: o.role === "lead" ? "牵头单位" : "配合单位" });
+        if (o.src)
+          marks.push({ ...o.src, kind: "owner", rank: RANK.owner, label: o.role === "lead" ? "牵头单位" : "配合单位" });
       for (const d of it.deadlines)
-        marks.push({ ...d.src, kind: "deadline", rank: RANK.deadline, label: d.date ? `时限 ${d.date}` : "时限" });
+        if (d.src)
+          marks.push({ ...d.src, kind: "deadline", rank: RANK.deadline, label: d.date ? `时限 ${d.date}` : "时限" });
     }
     for (const r of draft.removed)
       marks.push({
@@ -92,7 +96,7 @@ function SourceViewInner(props: {
       if (w.span) marks.push({ ...w.span, kind: "warning", rank: RANK.warning, label: w.message });
     // item ranges, for "which item is this character in"
     const ranges = items
-      .map((it) => ({ start: it.src.start, end: it.src.end, key: it.key }))
+      .flatMap((it) => (it.src ? [{ start: it.src.start, end: it.src.end, key: it.key }] : []))
       .sort((a, b) => a.start - b.start);
     const itemAt = (pos: number): string | undefined => {
       let lo = 0;

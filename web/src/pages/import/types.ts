@@ -1,55 +1,14 @@
-// The review draft as GET /api/imports/:id returns it (server/modules/plans/draft.ts, common/schemas/plans.ts).
-export interface Span {
-  start: number;
-  end: number;
-}
+// The review draft as GET /api/imports/:id returns it: the server's own types (common/schemas/plans.ts),
+// imported as types only, so nothing of the server reaches the bundle.
+import type { ReviewDraft } from "../../../../common/schemas/plans.ts";
 
-export interface ReviewQuantity {
-  key: string;
-  indicator: string;
-  value: number;
-  unit: string;
-  year: number | null;
-  kind: "target" | "actual" | "change" | "baseline";
-  deadline: string | null;
-  qualifier: string | null;
-  text: string;
-  src: Span;
-  isTarget: boolean;
-}
-
-export interface ReviewItem {
-  key: string;
-  level: number;
-  num: string;
-  /** The numbering as written ("（一）", "一、", "1."); drafts saved before it was kept have only num. */
-  marker?: string;
-  title: string;
-  text: string;
-  src: Span;
-  owners: { unit: string; role: "lead" | "support"; src: Span }[];
-  deadlines: { text: string; date: string | null; src: Span }[];
-  quantities: ReviewQuantity[];
-}
-
-export interface ReviewDocument {
-  title: string | null;
-  issuer: string | null;
-  region: string | null;
-  level: string | null;
-  docType: string | null;
-  years: number[];
-  docNumber: string | null;
-  date: string | null;
-  items: ReviewItem[];
-}
-
-export interface ReviewDraft {
-  documents: ReviewDocument[];
-  warnings: { code: string; message: string; span?: Span }[];
-  removed: { kind: "blank" | "furniture" | "spam" | "duplicate"; text: string; start: number; end: number }[];
-  nextKey: number;
-}
+export type {
+  ReviewDocument,
+  ReviewDraft,
+  ReviewItem,
+  ReviewQuantity,
+  SourceSpan as Span,
+} from "../../../../common/schemas/plans.ts";
 
 export interface DraftResponse {
   id: number;
