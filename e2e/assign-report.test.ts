@@ -95,7 +95,8 @@ e2eSuite("journey (b): assign a task to a school, the school accepts and reports
       .getByRole("button", { name: /确\s?定/u })
       .click();
     await expect.poll(() => page.getByTestId("state-tag").first().getAttribute("data-state")).toBe("assigned");
-    await expect(page.getByTestId("audit").textContent()).resolves.toContain("交办任务");
+    // the audit trail reloads after the state: wait for it rather than read it once
+    await expect.poll(() => page.getByTestId("audit").textContent()).toContain("交办任务");
 
     // the school: accept (签收), then report with two files
     const school = await h.newPage();

@@ -82,7 +82,7 @@ e2eSuite("journey (c): review, send back, report again, accept").describe(() => 
       );
       expect(task.progress).toBe(60);
       expect(task.targets.find((x) => x.indicator.includes("幼儿园"))?.achieved).toBe(2);
-      await expect(staff.getByTestId("audit").textContent()).resolves.toContain("退回进展报告");
+      await expect.poll(() => staff.getByTestId("audit").textContent()).toContain("退回进展报告");
       expect(h.errors(staff)).toEqual([]);
       expect(h.errors(school)).toEqual([]);
     },
