@@ -12,6 +12,8 @@ export default defineConfig({
     ],
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
+    // browser journeys read pages that load asynchronously: every expect.poll waits up to 10 s (default 1 s)
+    expect: { poll: { timeout: 10_000 } },
     pool: "forks",
   },
 });

@@ -49,7 +49,7 @@ e2eSuite("journey (b): assign a task to a school, the school accepts and reports
       .or(page.getByRole("button", { name: "保存" }))
       .click();
     await expect.poll(() => row.textContent()).toContain("东坡镇中心小学");
-    await expect(row.textContent()).resolves.toContain(deadline);
+    await expect.poll(() => row.textContent()).toContain(deadline);
 
     // the filters find it: lead unit and text search
     await page.getByTestId("plan-filters").getByPlaceholder("搜索任务标题、内容、单位").fill("普惠资源");
@@ -66,7 +66,7 @@ e2eSuite("journey (b): assign a task to a school, the school accepts and reports
     await row.getByTestId("task-link").click();
     await page.waitForURL(new RegExp(`/tasks/${taskId}$`, "u"));
     await page.getByTestId("action-dispatch").waitFor();
-    await expect(page.getByTestId("action-accept").count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId("action-accept").count()).toBe(0);
 
     // someone else changes the task meanwhile (a co-unit added): the page's version is stale
     const other = await apiAs(h, "staff");
@@ -119,10 +119,10 @@ e2eSuite("journey (b): assign a task to a school, the school accepts and reports
     const filed = school.getByTestId("report").first();
     await filed.waitFor();
     await expect(filed.getAttribute("data-review")).resolves.toBe("pending");
-    await expect(filed.textContent()).resolves.toContain("已完成三所幼儿园的选址");
+    await expect.poll(() => filed.textContent()).toContain("已完成三所幼儿园的选址");
     const evidence = filed.getByTestId("evidence-list");
-    await expect(evidence.textContent()).resolves.toContain("选址现场.png");
-    await expect(evidence.textContent()).resolves.toContain("招标公告.txt");
+    await expect.poll(() => evidence.textContent()).toContain("选址现场.png");
+    await expect.poll(() => evidence.textContent()).toContain("招标公告.txt");
 
     // the image previews inline (fetched with the session, shown from a blob)
     await evidence.getByRole("button", { name: /预\s?览/u }).click();

@@ -45,10 +45,9 @@ e2eSuite("journey (e): the dashboard renders its charts").describe(() => {
     expect(d.kpi.tasks).toBeGreaterThan(10);
     expect(d.bySection.length).toBeGreaterThan(2);
     expect(d.targets.length).toBeGreaterThan(3);
-    const kpi = await page.getByTestId("kpi").textContent();
-    expect(kpi).toContain(String(d.kpi.tasks));
+    await expect.poll(() => page.getByTestId("kpi").textContent()).toContain(String(d.kpi.tasks));
     // the place for the indicator tiles is there (empty until issue 5 fills it)
-    await expect(page.getByTestId("indicator-tiles").count()).resolves.toBe(1);
+    await expect.poll(() => page.getByTestId("indicator-tiles").count()).toBe(1);
     await page.waitForTimeout(800); // chart animations
     await h.screenshot(page, "dashboard");
     console.log(`[e2e] dashboard: charts drawn ${ms} ms after the click`);
@@ -75,7 +74,7 @@ e2eSuite("journey (e): the dashboard renders its charts").describe(() => {
     // the timeline draws bars and milestones
     await page.getByTestId("view-switch").getByText("时间轴").click();
     await expect.poll(() => page.getByTestId("timeline-row").count()).toBeGreaterThan(5);
-    await expect(page.getByTestId("timeline-milestone").count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("timeline-milestone").count()).toBeGreaterThan(0);
     expect(h.errors(page)).toEqual([]);
 
     // a task with a 督办单 and reports: as the bureau head
@@ -92,7 +91,7 @@ e2eSuite("journey (e): the dashboard renders its charts").describe(() => {
     await leader.getByTestId("main-menu").getByText("督查督办").click();
     await leader.getByTestId("board-card").first().waitFor({ timeout: 20_000 });
     await leader.locator('[data-testid="ranking-chart"] canvas').first().waitFor();
-    await expect(leader.locator('[data-testid="board-card"][data-color="red"]').count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => leader.locator('[data-testid="board-card"][data-color="red"]').count()).toBeGreaterThan(0);
     await leader.waitForTimeout(600);
     await h.screenshot(leader, "supervision-board");
     expect(h.errors(leader)).toEqual([]);
@@ -112,7 +111,7 @@ e2eSuite("journey (e): the dashboard renders its charts").describe(() => {
     await page.getByTestId("main-menu").getByText("数据看板").click();
     await page.locator('[data-testid="chart-sections"] canvas').first().waitFor({ timeout: 20_000 });
     const caption = page.getByTestId("section-plans");
-    await expect(caption.locator("[data-plan]").count()).resolves.toBe(2);
+    await expect.poll(() => caption.locator("[data-plan]").count()).toBe(2);
     const text = (await caption.textContent()) ?? "";
     expect(text).toContain("2025年学前教育要点＝青川县教育局2025年学前教育工作要点");
     for (const t of titles) expect(text).toContain(`＝${t}`);

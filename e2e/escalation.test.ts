@@ -41,22 +41,22 @@ e2eSuite("journey (d): past the deadline, red on the board, escalated to the dep
     const card = page.locator(`[data-testid="board-card"][data-task="${taskId}"]`);
     await card.first().waitFor({ timeout: 20_000 });
     await expect(card.first().getAttribute("data-color")).resolves.toBe("yellow"); // due within 7 days
-    await expect(card.first().getByTestId("escalated").count()).resolves.toBe(0);
+    await expect.poll(() => card.first().getByTestId("escalated").count()).toBe(0);
 
     // five days later: two days past the deadline
     await h.setClock({ advanceDays: 5 });
     await page.reload();
     await card.first().waitFor({ timeout: 20_000 });
     await expect(card.first().getAttribute("data-color")).resolves.toBe("red");
-    await expect(card.first().textContent()).resolves.toContain("逾期 2 天");
-    await expect(card.first().getByTestId("escalated").textContent()).resolves.toContain("已升级分管领导");
+    await expect.poll(() => card.first().textContent()).toContain("逾期 2 天");
+    await expect.poll(() => card.first().getByTestId("escalated").textContent()).toContain("已升级分管领导");
     // grouped under the deputy leader's own name
     await page.getByTestId("group-switch").getByText("按分管领导").click();
     const group = page.getByTestId("board-group").filter({ has: page.locator(`[data-task="${taskId}"]`) });
-    await expect(group.locator(".ant-card-head").textContent()).resolves.toContain("deputy");
+    await expect.poll(() => group.locator(".ant-card-head").textContent()).toContain("deputy");
     // red only: still there
     await page.getByText("只看红灯").click();
-    await expect(card.count()).resolves.toBe(1);
+    await expect.poll(() => card.count()).toBe(1);
 
     // the deputy issues a 督办单 from the board
     await card.getByTestId("board-order").click();
@@ -78,14 +78,14 @@ e2eSuite("journey (d): past the deadline, red on the board, escalated to the dep
     await page.getByTestId("main-menu").getByText("我的工作台").click();
     const notes = page.getByTestId("notifications");
     await expect.poll(() => notes.textContent(), { timeout: 15_000 }).toContain("逾期督办");
-    await expect(notes.textContent()).resolves.toContain("实施薄弱学校改造");
+    await expect.poll(() => notes.textContent()).toContain("实施薄弱学校改造");
 
     // and the school sees the order on its task page
     const school = await h.newPage();
     await h.login(school, "school");
     await school.goto(`/tasks/${taskId}`);
     await school.getByTestId("orders").waitFor({ timeout: 20_000 });
-    await expect(school.getByTestId("orders").textContent()).resolves.toContain("三日内报送整改措施");
+    await expect.poll(() => school.getByTestId("orders").textContent()).toContain("三日内报送整改措施");
     await expect(school.getByTestId("status-tag").first().getAttribute("data-color")).resolves.toBe("red");
     expect(h.errors(page)).toEqual([]);
     expect(h.errors(school)).toEqual([]);

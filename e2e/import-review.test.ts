@@ -30,14 +30,14 @@ e2eSuite("journey (a): import review").describe(() => {
 
     // the reader's warnings are shown, not hidden
     const warnings = page.getByTestId("reader-warnings");
-    await expect(warnings.textContent()).resolves.toContain("已删除广告或垃圾信息");
-    await expect(warnings.textContent()).resolves.toContain("重复");
-    await expect(page.getByTestId("review-title").textContent()).resolves.toContain("枫禾县教育局2025年工作要点");
+    await expect.poll(() => warnings.textContent()).toContain("已删除广告或垃圾信息");
+    await expect.poll(() => warnings.textContent()).toContain("重复");
+    await expect.poll(() => page.getByTestId("review-title").textContent()).toContain("枫禾县教育局2025年工作要点");
 
     // source side: quantities are marked; the removed spam line is shown struck through
     const source = page.getByTestId("source-view");
-    await expect(source.locator('[data-mark="qty"]').count()).resolves.toBeGreaterThan(10);
-    await expect(source.locator('[data-mark="removed"]').filter({ hasText: "加微信" }).count()).resolves.toBe(1);
+    await expect.poll(() => source.locator('[data-mark="qty"]').count()).toBeGreaterThan(10);
+    await expect.poll(() => source.locator('[data-mark="removed"]').filter({ hasText: "加微信" }).count()).toBe(1);
 
     // click a node: its source is scrolled into view and selected
     const tree = page.getByTestId("outline-tree");
@@ -52,11 +52,11 @@ e2eSuite("journey (a): import review").describe(() => {
     );
     expect(nodeKey).toMatch(/^i\d+$/u);
     // the numbering as the document writes it, in the tree and the item editor
-    await expect(tree.getByTestId(`node-${nodeKey}`).getByTestId("node-number").textContent()).resolves.toBe("（一）");
-    await expect(page.getByTestId("item-panel").getByTestId("item-number").textContent()).resolves.toBe("（一）");
+    await expect.poll(() => tree.getByTestId(`node-${nodeKey}`).getByTestId("node-number").textContent()).toBe("（一）");
+    await expect.poll(() => page.getByTestId("item-panel").getByTestId("item-number").textContent()).toBe("（一）");
     const firstSpan = source.locator(`[data-item="${nodeKey}"]`).first();
     await page.waitForTimeout(600); // smooth scroll
-    await expect(firstSpan.isVisible()).resolves.toBe(true);
+    await expect.poll(() => firstSpan.isVisible()).toBe(true);
     const inView = await firstSpan.evaluate((el) => {
       const r = el.getBoundingClientRect();
       return r.top >= 0 && r.bottom <= window.innerHeight;

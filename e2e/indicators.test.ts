@@ -76,7 +76,7 @@ e2eSuite("journey: school data up to the county indicator").describe(() => {
       await page.getByTestId("rounds-table").getByText(`${YEAR}学年教育事业统计`).click();
       await page.getByTestId("round-units").getByText(KG).click();
       await page.getByTestId("entry-grid").waitFor();
-      expect(await page.getByTestId("entry-status").textContent()).toContain("填报中");
+      await expect.poll(() => page.getByTestId("entry-status").textContent()).toContain("填报中");
 
       // more graduates than teachers: the rule 本科及以上学历专任教师数 ≤ 专任教师数 fails on save
       const enrolNew = enrolBefore + 40;
@@ -84,7 +84,7 @@ e2eSuite("journey: school data up to the county indicator").describe(() => {
       await input(page, "cell-TEACHERS_BACHELOR").fill(String(teachers + 5));
       await page.getByTestId("entry-save").click();
       await page.getByTestId("violation-TEACHERS_BACHELOR").waitFor();
-      expect(await page.getByTestId("violations").textContent()).toContain("本科及以上学历专任教师数");
+      await expect.poll(() => page.getByTestId("violations").textContent()).toContain("本科及以上学历专任教师数");
       await page.mouse.move(1200, 780); // no tooltip in the screenshot
       await h.screenshot(page, "data-entry");
       // submitting is refused while an error rule fails
@@ -97,7 +97,7 @@ e2eSuite("journey: school data up to the county indicator").describe(() => {
       await page.getByTestId(`approval-submit-${kg.orgUnitId}`).click();
       await page.getByTestId("entry-status").getByText("已上报").waitFor();
       await page.getByTestId("entry-locked").waitFor(); // read-only now
-      expect(await input(page, "cell-ENROLL_KG").isDisabled()).toBe(true);
+      await expect.poll(() => input(page, "cell-ENROLL_KG").isDisabled()).toBe(true);
 
       // 2. the township approves it from the round's form list
       const tp = await h.newPage();
@@ -115,7 +115,7 @@ e2eSuite("journey: school data up to the county indicator").describe(() => {
       await cp.getByTestId("main-menu").getByText("指标监测").click();
       const cell = cp.getByTestId(`v-${countyUnit.id}-KG_GER-${YEAR}`);
       await cell.waitFor({ timeout: 15_000 });
-      expect(await cell.textContent()).toBe(
+      await expect.poll(() => cell.textContent()).toBe(
         `${after.value!.toLocaleString("zh-CN", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`,
       );
       await cp.locator('[data-testid="explorer-bars"] canvas').first().waitFor();
@@ -197,10 +197,10 @@ e2eSuite("journey: school data up to the county indicator").describe(() => {
       );
       const check = r.targets.find((t) => t.indicator.includes("学前三年毛入园率"))!.check!;
       expect(check.achieved).not.toBeNull();
-      expect(await row.textContent()).toContain(
+      await expect.poll(() => row.textContent()).toContain(
         `${check.achieved.toLocaleString("zh-CN", { maximumFractionDigits: 2 })}%`,
       );
-      expect(await row.textContent()).toContain(check.status);
+      await expect.poll(() => row.textContent()).toContain(check.status);
       expect(h.errors(page)).toEqual([]);
     },
   );
@@ -226,12 +226,12 @@ e2eSuite("journey: school data up to the county indicator").describe(() => {
         .click();
       await page.getByTestId("round-status").getByText("已关闭").waitFor();
       await page.getByTestId("round-closed-note").waitFor();
-      expect(await page.getByTestId("round-upload").count()).toBe(0);
+      await expect.poll(() => page.getByTestId("round-upload").count()).toBe(0);
       // the township's view of a form in the closed round: read only, saying why
       const tp = await h.newPage();
       await h.login(tp, "chengguan");
       await tp.goto(`/data/rounds/${round.id}/units/${kg.orgUnitId}`);
-      expect(await tp.getByTestId("entry-locked").textContent()).toContain("已关闭");
+      await expect.poll(() => tp.getByTestId("entry-locked").textContent()).toContain("已关闭");
       // re-open
       await page.getByTestId("round-reopen").click();
       await page

@@ -34,39 +34,39 @@ e2eSuite("manual status override: set red by hand, then back to the rule").descr
     const tag = page.getByTestId("status-tag").first();
     const ruleColor = await tag.getAttribute("data-color");
     expect(ruleColor).not.toBe("red"); // dispatched, due in 60 days
-    await expect(tag.textContent()).resolves.not.toContain("人工");
+    await expect.poll(() => tag.textContent()).not.toContain("人工");
 
     // 调整亮灯 → 红, with a reason
     await page.getByTestId("override").click();
     const dialog = page.getByRole("dialog");
     await dialog.getByTestId("override-color").getByText("红灯（逾期或严重滞后）").click();
     const ok = dialog.getByRole("button", { name: /确\s?定/u });
-    await expect(ok.isDisabled()).resolves.toBe(true); // a reason is required
+    await expect.poll(() => ok.isDisabled()).toBe(true); // a reason is required
     await dialog.getByTestId("override-note").fill("校舍建设用地未落实，县政府专题会议要求挂牌督办");
     await ok.click();
     await expect.poll(async () => (await page.locator(".ant-message").textContent()) ?? "").toContain("亮灯已调整");
     await dialog.waitFor({ state: "hidden" });
 
     await expect.poll(() => tag.getAttribute("data-color")).toBe("red");
-    await expect(tag.textContent()).resolves.toContain("红");
-    await expect(tag.textContent()).resolves.toContain("（人工）");
-    await expect(page.getByTestId("status-reason").textContent()).resolves.toContain("校舍建设用地未落实");
+    await expect.poll(() => tag.textContent()).toContain("红");
+    await expect.poll(() => tag.textContent()).toContain("（人工）");
+    await expect.poll(() => page.getByTestId("status-reason").textContent()).toContain("校舍建设用地未落实");
     const audit = page.getByTestId("audit");
     await expect.poll(() => audit.textContent()).toContain("人工调整亮灯");
-    await expect(audit.textContent()).resolves.toContain("调整为红");
-    await expect(audit.textContent()).resolves.toContain("校舍建设用地未落实，县政府专题会议要求挂牌督办");
+    await expect.poll(() => audit.textContent()).toContain("调整为红");
+    await expect.poll(() => audit.textContent()).toContain("校舍建设用地未落实，县政府专题会议要求挂牌督办");
     await h.screenshot(page, "task-override");
 
     // 恢复按规则计算
     await page.getByTestId("override").click();
     await dialog.getByTestId("override-color").getByText("恢复按规则计算").click();
-    await expect(dialog.getByTestId("override-note").count()).resolves.toBe(0); // no reason needed
+    await expect.poll(() => dialog.getByTestId("override-note").count()).toBe(0); // no reason needed
     await ok.click();
     await expect
       .poll(async () => (await page.locator(".ant-message").textContent()) ?? "")
       .toContain("已恢复按规则亮灯");
     await expect.poll(() => tag.getAttribute("data-color")).toBe(ruleColor);
-    await expect(tag.textContent()).resolves.not.toContain("人工");
+    await expect.poll(() => tag.textContent()).not.toContain("人工");
     await expect.poll(() => audit.textContent()).toContain("恢复按规则亮灯");
 
     expect(h.errors(page)).toEqual([]);

@@ -42,22 +42,22 @@ e2eSuite("journey (c): review, send back, report again, accept").describe(() => 
       await first.waitFor({ timeout: 20_000 }); // the first page of a fresh browser loads the bundle
       await expect(first.getAttribute("data-review")).resolves.toBe("pending");
       // staff may review but not report: no report form for them
-      await expect(staff.getByTestId("report-form").count()).resolves.toBe(0);
+      await expect.poll(() => staff.getByTestId("report-form").count()).toBe(0);
 
       // send back: the reason is required (OK stays disabled without it)
       await first.getByTestId("review-return").click();
       const dialog = staff.getByRole("dialog");
-      await expect(dialog.getByRole("button", { name: /退\s?回/u }).isDisabled()).resolves.toBe(true);
+      await expect.poll(() => dialog.getByRole("button", { name: /退\s?回/u }).isDisabled()).toBe(true);
       await dialog.getByTestId("return-reason").fill("请补充已开工幼儿园的名称和施工进度照片");
       await dialog.getByRole("button", { name: /退\s?回/u }).click();
       await expect.poll(() => first.getAttribute("data-review")).toBe("returned");
-      await expect(first.textContent()).resolves.toContain("请补充已开工幼儿园的名称和施工进度照片");
+      await expect.poll(() => first.textContent()).toContain("请补充已开工幼儿园的名称和施工进度照片");
 
       // the school sees the reason and reports again, with the figure for the target
       const school = await h.newPage();
       await h.login(school, "school");
       await school.goto(`/tasks/${taskId}`);
-      await expect(school.getByTestId("report").first().textContent()).resolves.toContain("请补充已开工幼儿园的名称");
+      await expect.poll(() => school.getByTestId("report").first().textContent()).toContain("请补充已开工幼儿园的名称");
       const form = school.getByTestId("report-form");
       await form.getByTestId("report-text").fill("城关、东坡两所幼儿园已开工，主体完成 60%。");
       await form.getByTestId("report-percent").fill("60");
@@ -69,12 +69,12 @@ e2eSuite("journey (c): review, send back, report again, accept").describe(() => 
       // staff accept the new report: the task's progress and the target's figure move
       await staff.reload();
       const latest = staff.getByTestId("report").first();
-      await expect(latest.textContent()).resolves.toContain("两所幼儿园已开工");
+      await expect.poll(() => latest.textContent()).toContain("两所幼儿园已开工");
       await latest.getByTestId("review-accept").click();
       await expect.poll(() => latest.getAttribute("data-review")).toBe("accepted");
       const targets = staff.getByTestId("targets");
       await expect.poll(() => targets.textContent()).toContain("未达标");
-      await expect(targets.textContent()).resolves.toContain("2所");
+      await expect.poll(() => targets.textContent()).toContain("2所");
 
       const api = await apiAs(h, "staff");
       const task = await api.get<{ progress: number; targets: { indicator: string; achieved: number | null }[] }>(

@@ -68,7 +68,7 @@ e2eSuite("screens: login, my work, account, import, admin").describe(() => {
     await page.getByLabel("用户名").fill("school");
     await page.getByLabel("密码").fill("wrong-password-1");
     await page.getByTestId("login-submit").click();
-    await expect(page.getByTestId("login-error").textContent()).resolves.toContain("用户名或密码错误");
+    await expect.poll(() => page.getByTestId("login-error").textContent()).toContain("用户名或密码错误");
     // the refused login is the only failed request the browser reports
     expect(h.errors(page).filter((e) => !e.includes("401"))).toEqual([]);
     await page.getByLabel("密码").fill("test-pass-2024");
@@ -82,9 +82,9 @@ e2eSuite("screens: login, my work, account, import, admin").describe(() => {
   it("shows the school its work and a menu without administration or import", { timeout: 30_000 }, async () => {
     const page = await h.newPage();
     await h.login(page, "school");
-    await expect(page.getByTestId("count-toAccept").textContent()).resolves.toContain("1");
-    await expect(page.getByTestId("work-list").textContent()).resolves.toContain("推进学前教育普惠发展");
-    await expect(page.getByTestId("notifications").textContent()).resolves.toContain("新交办任务");
+    await expect.poll(() => page.getByTestId("count-toAccept").textContent()).toContain("1");
+    await expect.poll(() => page.getByTestId("work-list").textContent()).toContain("推进学前教育普惠发展");
+    await expect.poll(() => page.getByTestId("notifications").textContent()).toContain("新交办任务");
     const items = await menu(page);
     expect(items).toContain("我的工作台");
     expect(items).not.toContain("系统管理");
@@ -93,7 +93,7 @@ e2eSuite("screens: login, my work, account, import, admin").describe(() => {
     await h.screenshot(page, "my-work");
     // a page the role may not use says so
     await page.goto("/admin/users");
-    await expect(page.getByTestId("page-error").textContent()).resolves.toContain("FORBIDDEN");
+    await expect.poll(() => page.getByTestId("page-error").textContent()).toContain("FORBIDDEN");
     // mark all notifications read
     await page.goto("/");
     await page
@@ -124,7 +124,7 @@ e2eSuite("screens: login, my work, account, import, admin").describe(() => {
     expect(await menu(page)).toContain("系统管理");
     await page.goto("/admin/orgs");
     await page.getByTestId("org-tree").getByText("东坡镇中心小学").click();
-    await expect(page.getByText("2142000001").count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText("2142000001").count()).toBe(1);
     await h.screenshot(page, "admin-orgs");
 
     await page.goto("/admin/users");
@@ -166,10 +166,10 @@ e2eSuite("screens: login, my work, account, import, admin").describe(() => {
       .getByTestId("users-table")
       .locator("tr")
       .filter({ has: page.getByText("本人", { exact: true }) });
-    await expect(own.count()).resolves.toBe(1);
-    await expect(own.getByTestId("user-disable").count()).resolves.toBe(0);
+    await expect.poll(() => own.count()).toBe(1);
+    await expect.poll(() => own.getByTestId("user-disable").count()).toBe(0);
     await own.getByRole("button", { name: /编\s*辑/u }).click();
-    await expect(dialog.getByText("不能修改自己的角色，请由其他系统管理员操作").count()).resolves.toBe(1);
+    await expect.poll(() => dialog.getByText("不能修改自己的角色，请由其他系统管理员操作").count()).toBe(1);
     await expect(dialog.getByTestId("user-role").getAttribute("class")).resolves.toContain("ant-select-disabled");
     await dialog.getByRole("button", { name: /取\s*消|Cancel/u }).click();
     await dialog.waitFor({ state: "hidden" });
