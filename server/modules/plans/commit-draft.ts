@@ -51,6 +51,7 @@ export async function commitDraft(
         kind: node.kind,
         position,
         num: node.item.num || null,
+        marker: node.item.marker ?? null,
         title: node.item.title,
         body: node.item.text,
         sourceStart: node.item.src?.start ?? null,

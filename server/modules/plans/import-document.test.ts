@@ -24,6 +24,7 @@ interface Node {
   kind: string;
   title: string;
   num: string | null;
+  marker: string | null;
   leadUnit: { id: number; name: string } | null;
   coUnits: { id: number; name: string }[];
   deadline: string | null;
@@ -182,6 +183,17 @@ describe("import a plan document", () => {
     expect(tree.map((n) => [n.kind, n.num, n.title])).toEqual([
       ["section", "一", "推进基础教育优质均衡发展"],
       ["section", "二", "加强教师队伍建设"],
+    ]);
+    // the numbering as the document writes it is kept for the screens (the split-off item keeps the marker the
+    // reviewer gave it; the moved one keeps its own)
+    expect(tree.flatMap((n) => [n.marker, ...n.children.map((c) => c.marker)])).toEqual([
+      "一、",
+      "（一）",
+      "（二）",
+      "2.",
+      "二、",
+      "（一）",
+      "（一）",
     ]);
     const [preschool, balance, dropout] = tree[0]!.children;
     expect(preschool).toMatchObject({

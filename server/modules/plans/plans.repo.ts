@@ -248,6 +248,8 @@ export interface NewTask {
   kind: "section" | "task";
   position: number;
   num: string | null;
+  /** The numbering as the document writes it ("（二）"), when known. */
+  marker?: string | null;
   title: string;
   body: string;
   sourceStart?: number | null;
@@ -262,9 +264,9 @@ export async function insertTask(db: Conn, t: NewTask): Promise<number> {
   const at = t.at.toISOString();
   const r = await run(
     db,
-    sql`INSERT INTO tasks (plan_id, parent_id, kind, position, num, title, body, source_start, source_end,
+    sql`INSERT INTO tasks (plan_id, parent_id, kind, position, num, marker, title, body, source_start, source_end,
                            lead_unit_id, deputy_user_id, deadline, created_at, updated_at)
-    VALUES (${t.planId}, ${t.parentId}, ${t.kind}, ${t.position}, ${t.num}, ${t.title}, ${t.body},
+    VALUES (${t.planId}, ${t.parentId}, ${t.kind}, ${t.position}, ${t.num}, ${t.marker ?? null}, ${t.title}, ${t.body},
             ${t.sourceStart ?? null}::int, ${t.sourceEnd ?? null}::int, ${t.leadUnitId ?? null}::int,
             ${t.deputyUserId ?? null}::int, ${t.deadline ?? null}::date, ${at}, ${at})
     RETURNING id`,
@@ -281,7 +283,7 @@ const CO_UNITS = sql`COALESCE((SELECT json_agg(json_build_object('id', cu.id, 'n
   FROM task_co_units c JOIN org_units cu ON cu.id = c.org_unit_id WHERE c.task_id = t.id), '[]'::json)`;
 
 /** Every column of a task with its plan's unit, lead unit and co-units. */
-const TASK_COLS = sql`t.id, t.plan_id AS "planId", t.parent_id AS "parentId", t.kind, t.position, t.num, t.title, t.body,
+const TASK_COLS = sql`t.id, t.plan_id AS "planId", t.parent_id AS "parentId", t.kind, t.position, t.num, t.marker, t.title, t.body,
   t.source_start AS "sourceStart", t.source_end AS "sourceEnd", t.lead_unit_id AS "leadUnitId", lu.name AS "leadUnitName",
   lu.path AS "leadUnitPath", t.deputy_user_id AS "deputyUserId", t.deadline::text AS deadline, t.cadence, t.state,
   t.progress, t.status_color AS "statusColor", t.status_reason AS "statusReason", t.status_override AS "statusOverride",
@@ -298,6 +300,7 @@ export interface TaskRow {
   kind: "section" | "task";
   position: number;
   num: string | null;
+  marker: string | null;
   title: string;
   body: string;
   sourceStart: number | null;
@@ -402,6 +405,7 @@ export interface TaskListRow {
   parentId: number | null;
   kind: "section" | "task";
   num: string | null;
+  marker: string | null;
   title: string;
   state: string;
   statusColor: string;
@@ -443,7 +447,7 @@ export async function listVisibleTasks(
     db,
     sql`SELECT (SELECT count(*)::int FROM tasks t WHERE ${where}) AS total,
       (SELECT COALESCE(json_agg(x), '[]'::json) FROM (
-        SELECT t.id, t.plan_id AS "planId", p.title AS "planTitle", t.parent_id AS "parentId", t.kind, t.num, t.title,
+        SELECT t.id, t.plan_id AS "planId", p.title AS "planTitle", t.parent_id AS "parentId", t.kind, t.num, t.marker, t.title,
           t.state, t.status_color AS "statusColor", t.status_override AS "statusOverride", t.progress,
           t.deadline, t.cadence, t.lead_unit_id AS "leadUnitId", lu.name AS "leadUnitName",
           ARRAY(SELECT cu.name FROM task_co_units c JOIN org_units cu ON cu.id = c.org_unit_id

@@ -37,6 +37,7 @@ export async function supervisionBoard(actor: Actor, deps: Deps) {
     planId: r.planId,
     planTitle: r.planTitle,
     num: r.num,
+    marker: r.marker,
     title: r.title,
     state: r.state,
     leadUnitId: r.leadUnitId,

@@ -25,6 +25,7 @@ export interface MyWorkItem {
   planId: number;
   planTitle: string;
   num: string | null;
+  marker: string | null;
   title: string;
   state: string;
   leadUnitName: string | null;
@@ -61,6 +62,7 @@ export async function myWork(actor: Actor, deps: Deps) {
       planId: r.planId,
       planTitle: r.planTitle,
       num: r.num,
+      marker: r.marker,
       title: r.title,
       state: r.state,
       leadUnitName: r.leadUnitName,

@@ -9,6 +9,7 @@ export interface RollupTask {
   kind: "section" | "task";
   title: string;
   num?: string | null;
+  marker?: string | null;
   state: TaskState;
   progress: number;
   /** The stored colour (as the sweep and the transitions last computed it). */
@@ -31,6 +32,7 @@ export function rollupInput(rows: RollupRow[]): RollupTask[] {
     kind: r.kind,
     title: r.title,
     num: r.num,
+    marker: r.marker,
     state: r.state as TaskState,
     progress: r.progress,
     color: r.statusColor,
@@ -60,6 +62,7 @@ export interface RollupGroup extends RollupCounts {
   id: number | null;
   title: string;
   num?: string | null;
+  marker?: string | null;
 }
 
 export const ROLLUP_RULE =
@@ -106,7 +109,7 @@ export function rollup(tasks: RollupTask[]) {
       const o = s.statusOverride
         ? { color: s.statusOverride, overridden: true, note: s.statusOverrideNote ?? null }
         : {};
-      return { id: s.id, title: s.title, num: s.num ?? null, ...c, ...o };
+      return { id: s.id, title: s.title, num: s.num ?? null, marker: s.marker ?? null, ...c, ...o };
     });
 
   const byUnit = new Map<number | null, RollupTask[]>();

@@ -153,10 +153,12 @@ export function StatusDot({ color, title }: { color: string; title?: string }) {
 }
 
 /**
- * A plan item's number and title as a reader expects them: 一、… for Chinese numerals, 1. … for digits,
- * otherwise the number as written and a space. The reader stores the number without its punctuation.
+ * A plan item's number and title as the document writes them: the marker kept at import ("（二）", "一、", "1.")
+ * when there is one; otherwise from the bare number, 一、… for Chinese numerals, 1. … for digits, else the
+ * number and a space.
  */
-export function numbered(num: string | null | undefined, title: string): string {
+export function numbered(num: string | null | undefined, title: string, marker?: string | null): string {
+  if (marker) return `${marker}${/[、.．）)]$/u.test(marker) ? "" : " "}${title}`;
   if (!num) return title;
   if (/^[一二三四五六七八九十百零〇]+$/u.test(num)) return `${num}、${title}`;
   if (/^\d+$/u.test(num)) return `${num}. ${title}`;

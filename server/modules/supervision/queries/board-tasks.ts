@@ -7,6 +7,7 @@ import { EFFECTIVE_COLOR, SCOPE_COLS, TASK_FROM, fixArrays, type ScopeCols } fro
 
 export interface BoardTaskRow extends ScopeCols {
   num: string | null;
+  marker: string | null;
   planTitle: string;
   progress: number;
   closedAt: string | null;
@@ -25,7 +26,7 @@ export interface BoardTaskRow extends ScopeCols {
 export async function boardTasks(db: Db): Promise<BoardTaskRow[]> {
   const r = await run(
     db,
-    sql`SELECT ${SCOPE_COLS}, t.num, p.title AS "planTitle", t.progress, t.closed_at AS "closedAt",
+    sql`SELECT ${SCOPE_COLS}, t.num, t.marker, p.title AS "planTitle", t.progress, t.closed_at AS "closedAt",
       ${EFFECTIVE_COLOR} AS "statusColor",
       CASE WHEN t.status_override IS NOT NULL AND t.state NOT IN ('draft', 'closed')
            THEN '人工调整：' || COALESCE(t.status_override_note, '') ELSE t.status_reason END AS "statusReason",

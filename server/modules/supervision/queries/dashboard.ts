@@ -9,6 +9,7 @@ import { EFFECTIVE_COLOR, SCOPE_COLS, TASK_FROM, fixArrays, type ScopeCols } fro
 export interface DashboardTaskRow extends ScopeCols {
   parentId: number | null;
   num: string | null;
+  marker: string | null;
   planTitle: string;
   progress: number;
   statusColor: "green" | "yellow" | "red" | "grey";
@@ -22,7 +23,7 @@ export interface DashboardTaskRow extends ScopeCols {
 export async function dashboardTasks(db: Db, planId: number | null): Promise<DashboardTaskRow[]> {
   const r = await run(
     db,
-    sql`SELECT ${SCOPE_COLS}, t.parent_id AS "parentId", t.num, p.title AS "planTitle", t.progress,
+    sql`SELECT ${SCOPE_COLS}, t.parent_id AS "parentId", t.num, t.marker, p.title AS "planTitle", t.progress,
       ${EFFECTIVE_COLOR} AS "statusColor", lu.name AS "leadUnitName", lu.type AS "leadUnitType",
       t.closed_at AS "closedAt",
       CASE WHEN t.state = 'draft' THEN NULL ELSE COALESCE(

@@ -7,6 +7,7 @@ import { EFFECTIVE_COLOR, SCOPE_COLS, TASK_FROM, fixArrays, type ScopeCols } fro
 export interface PlanTaskRow extends ScopeCols {
   parentId: number | null;
   num: string | null;
+  marker: string | null;
   progress: number;
   statusColor: "green" | "yellow" | "red" | "grey";
   statusOverride: "green" | "yellow" | "red" | null;
@@ -18,7 +19,7 @@ export interface PlanTaskRow extends ScopeCols {
 export async function planTasks(db: Db, planId: number): Promise<PlanTaskRow[]> {
   const r = await run(
     db,
-    sql`SELECT ${SCOPE_COLS}, t.parent_id AS "parentId", t.num, t.progress, ${EFFECTIVE_COLOR} AS "statusColor",
+    sql`SELECT ${SCOPE_COLS}, t.parent_id AS "parentId", t.num, t.marker, t.progress, ${EFFECTIVE_COLOR} AS "statusColor",
       t.status_override AS "statusOverride", t.status_override_note AS "statusOverrideNote",
       lu.name AS "leadUnitName", p.title AS "planTitle"
     FROM ${TASK_FROM} WHERE t.plan_id = ${planId} ORDER BY t.position, t.id`,

@@ -200,8 +200,8 @@ export default function DashboardPage() {
             data.bySection.map((s) => ({
               ...s,
               label: sectionPlans
-                ? `${sectionPlans.get(s.planId) ?? ""}·${numbered(s.num, s.title)}`
-                : numbered(s.num, s.title),
+                ? `${sectionPlans.get(s.planId) ?? ""}·${numbered(s.num, s.title, s.marker)}`
+                : numbered(s.num, s.title, s.marker),
             })),
             t,
             sectionPlans ? 210 : 150,
@@ -267,7 +267,7 @@ export default function DashboardPage() {
           if (!x) return "";
           const line =
             x.achieved === null ? t.notReported : fmt(t.achievedOf, { a: x.achieved, v: x.value, u: x.unit });
-          return `${numbered(x.taskNum, x.taskTitle)}<br/>${x.indicator}：${line}${x.rate !== null ? `（${x.rate}%）` : ""}`;
+          return `${numbered(x.taskNum, x.taskTitle, x.taskMarker)}<br/>${x.indicator}：${line}${x.rate !== null ? `（${x.rate}%）` : ""}`;
         },
       },
       xAxis: {

@@ -26,6 +26,7 @@ export interface MyWorkItem {
   planId: number;
   planTitle: string;
   num: string | null;
+  marker?: string | null;
   title: string;
   state: string;
   leadUnitName: string | null;
@@ -201,7 +202,7 @@ function WorkList({ kind, items, total }: { kind: ListKey; items: MyWorkItem[]; 
       dataIndex: "title",
       render: (_v, r) => (
         <Space orientation="vertical" size={0}>
-          <Link to={`/tasks/${r.id}`}>{numbered(r.num, r.title)}</Link>
+          <Link to={`/tasks/${r.id}`}>{numbered(r.num, r.title, r.marker)}</Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {r.planTitle}
           </Typography.Text>

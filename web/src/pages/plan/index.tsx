@@ -217,7 +217,7 @@ export default function PlanBoardPage() {
         .filter((n) => n.kind === "section")
         .map((n) => {
           const children = build(n.children);
-          return { value: n.id, title: numbered(n.num, n.title), ...(children.length ? { children } : {}) };
+          return { value: n.id, title: numbered(n.num, n.title, n.marker), ...(children.length ? { children } : {}) };
         });
     return build(plan.data?.tree ?? []);
   }, [plan.data]);
@@ -359,7 +359,7 @@ export default function PlanBoardPage() {
       const r = rollupBySection.get(n.id);
       return (
         <Space size={[8, 2]} wrap style={CELL}>
-          <Typography.Text strong>{numbered(n.num, n.title)}</Typography.Text>
+          <Typography.Text strong>{numbered(n.num, n.title, n.marker)}</Typography.Text>
           {r ? (
             <Space size={2} style={{ fontSize: 12 }}>
               {r.red ? (
@@ -379,7 +379,7 @@ export default function PlanBoardPage() {
     return (
       <Space orientation="vertical" size={0} style={full ? undefined : CELL}>
         <Link to={`/tasks/${n.id}`} data-testid="task-link">
-          {numbered(n.num, n.title)}
+          {numbered(n.num, n.title, n.marker)}
         </Link>
         {n.targets.length ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -624,7 +624,7 @@ export default function PlanBoardPage() {
                             style={{ fontSize: 12, display: "block" }}
                             ellipsis={{ tooltip: true }}
                           >
-                            {numbered(n.domain.num, n.domain.title)}
+                            {numbered(n.domain.num, n.domain.title, n.domain.marker)}
                           </Typography.Text>
                         ) : null}
                         {titleCell(n, true)}
@@ -732,7 +732,7 @@ function RollupView({
                   const d = r.id === null ? 0 : (depth.get(r.id) ?? 0);
                   return (
                     <span style={{ paddingInlineStart: d * 20, fontWeight: d === 0 ? 500 : undefined }}>
-                      {numbered(r.num, r.title)}
+                      {numbered(r.num, r.title, r.marker)}
                     </span>
                   );
                 },

@@ -25,7 +25,7 @@ export function activeFilterCount(f: Filters): number {
 
 export interface FlatTask extends Omit<TreeNode, "children"> {
   /** The top-level section above it (领域), if any. */
-  domain: { id: number; title: string; num: string | null } | null;
+  domain: { id: number; title: string; num: string | null; marker?: string | null } | null;
   /** Ids of every section above it. */
   ancestors: number[];
 }
@@ -40,7 +40,7 @@ export function walk(tree: TreeNode[]): { tasks: FlatTask[]; sections: TreeNode[
       const { children: _c, ...rest } = n;
       tasks.push({
         ...rest,
-        domain: top ? { id: top.id, title: top.title, num: top.num } : null,
+        domain: top ? { id: top.id, title: top.title, num: top.num, marker: top.marker ?? null } : null,
         ancestors: ancestors.map((a) => a.id),
       });
     }

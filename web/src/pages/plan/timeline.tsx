@@ -113,7 +113,7 @@ export function Timeline({
   const groups = new Map<string, { title: string; rows: FlatTask[] }>();
   for (const x of dated) {
     const key = x.domain ? String(x.domain.id) : "-";
-    const title = x.domain ? numbered(x.domain.num, x.domain.title) : t.domainless;
+    const title = x.domain ? numbered(x.domain.num, x.domain.title, x.domain.marker) : t.domainless;
     const g = groups.get(key) ?? { title, rows: [] };
     g.rows.push(x);
     groups.set(key, g);
@@ -228,7 +228,7 @@ export function Timeline({
                       style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", fontSize: 13 }}
                       title={x.title}
                     >
-                      {numbered(x.num, x.title)}
+                      {numbered(x.num, x.title, x.marker)}
                     </Link>
                   </div>
                   <div style={{ position: "relative", flex: 1 }}>

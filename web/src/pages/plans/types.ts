@@ -43,6 +43,8 @@ export interface TreeNode {
   parentId: number | null;
   kind: "section" | "task";
   num: string | null;
+  /** The numbering as the document writes it ("（二）"), when known. */
+  marker?: string | null;
   title: string;
   body: string | null;
   leadUnit: UnitRef | null;
@@ -79,6 +81,7 @@ export interface RollupGroup {
   id: number | null;
   title: string;
   num?: string | null;
+  marker?: string | null;
   total: number;
   draft: number;
   closed: number;
@@ -216,6 +219,7 @@ export interface BoardCard {
   planId: number;
   planTitle: string;
   num: string | null;
+  marker?: string | null;
   title: string;
   state: TaskState;
   leadUnitId: number | null;
@@ -292,13 +296,14 @@ export interface Dashboard {
     targetsReported: number;
     targetsMet: number;
   };
-  bySection: (DashboardCounts & { id: number; planId: number; planTitle: string; num: string | null; title: string })[];
+  bySection: (DashboardCounts & { id: number; planId: number; planTitle: string; num: string | null; marker?: string | null; title: string })[];
   byDepartment: (DashboardCounts & { unitId: number | null; name: string; type: string | null })[];
   targets: {
     id: number;
     taskId: number;
     taskTitle: string;
     taskNum: string | null;
+    taskMarker?: string | null;
     indicator: string;
     value: number;
     unit: string;

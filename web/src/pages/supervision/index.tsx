@@ -315,7 +315,7 @@ function GroupCard(props: {
             <Space size={6} align="start">
               <StatusTag color={c.color} reason={c.reason} overridden={c.overridden} />
               <Link to={`/tasks/${c.id}`} style={{ fontWeight: 500 }}>
-                {numbered(c.num, c.title)}
+                {numbered(c.num, c.title, c.marker)}
               </Link>
             </Space>
             <Space size={4}>

@@ -316,7 +316,7 @@ export default function TaskPage() {
                   ) : null}
                 </Space>
                 <Typography.Title level={4} style={{ margin: "8px 0 4px" }} data-testid="task-title">
-                  {numbered(k.num, k.title)}
+                  {numbered(k.num, k.title, k.marker)}
                 </Typography.Title>
                 {s.status.reason ? (
                   <Typography.Text
