@@ -169,7 +169,7 @@ export function firstStartText(first: FirstStart): string {
   if (first.kind === "demo") {
     const { demo } = first;
     const plan = demo.plan
-      ? `演示计划《青川县教育局2025年教育工作要点》：${demo.plan.tasks} 项任务，已交办 ${demo.plan.dispatched} 项，` +
+      ? `演示计划《${demo.plan.title}》：${demo.plan.tasks} 项任务，已交办 ${demo.plan.dispatched} 项，` +
         `已签收 ${demo.plan.accepted} 项，进展报告 ${demo.plan.reports} 份` +
         `（绿 ${demo.plan.colors.green ?? 0} · 黄 ${demo.plan.colors.yellow ?? 0} · 红 ${demo.plan.colors.red ?? 0}）\n`
       : "";

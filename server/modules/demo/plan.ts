@@ -20,6 +20,7 @@ export const DEMO_PLAN_FILE = fileURLToPath(new URL("../../../samples/demo-plan.
 
 export interface DemoPlanSummary {
   planId: number;
+  title: string;
   tasks: number;
   dispatched: number;
   accepted: number;
@@ -559,7 +560,7 @@ export async function seedDemoPlan(deps: Deps, county: DemoCounty): Promise<Demo
   const list = await listTasks(office, { planId, kind: "task", limit: 500, offset: 0 }, deps);
   const colors: Record<string, number> = {};
   for (const t of list.tasks) if (t.state !== "draft") colors[t.statusColor] = (colors[t.statusColor] ?? 0) + 1;
-  return { planId, tasks: list.total, dispatched, accepted, reports, colors };
+  return { planId, title: plan.plan.title, tasks: list.total, dispatched, accepted, reports, colors };
 }
 
 /**
