@@ -204,6 +204,32 @@ export const ERRORS = {
     zh: "该目标不能关联此指标（单位不一致）",
     en: "the target cannot be linked to this indicator (unit mismatch)",
   },
+  // custom indicators (calc/custom.ts)
+  INDICATOR_EXPR_INVALID: {
+    status: 400,
+    zh: "指标的分子或分母表达式有误",
+    en: "the indicator's numerator or denominator expression is invalid",
+  },
+  INDICATOR_ELEMENT_UNKNOWN: {
+    status: 400,
+    zh: "表达式引用了不存在的数据项、分类或筛选条件",
+    en: "the expression refers to an unknown data element, category or unit filter",
+  },
+  INDICATOR_CODE_TAKEN: {
+    status: 409,
+    zh: "指标代码已被使用（与内置指标或已有自定义指标重复）",
+    en: "the indicator code is taken (by a built-in or another custom indicator)",
+  },
+  INDICATOR_BUILTIN: {
+    status: 409,
+    zh: "内置指标不能修改或删除",
+    en: "built-in indicators cannot be changed or deleted",
+  },
+  INDICATOR_IN_USE: {
+    status: 409,
+    zh: "该指标已关联规划目标，不能删除；请先在目标关联中改选其他指标",
+    en: "the indicator is linked to plan targets and cannot be deleted; re-point those links first",
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

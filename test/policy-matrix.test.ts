@@ -380,6 +380,44 @@ const ROWS: Row[] = [
     own: true,
     req: () => ({ url: "/api/indicators/catalogue" }),
   },
+  // custom indicators are shared like data elements: no out-of-scope variant
+  {
+    method: "POST",
+    route: "/api/indicators",
+    allowed: DATA_ADMINS,
+    own: true,
+    req: () => ({
+      url: "/api/indicators",
+      body: {
+        code: `M_${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+        name: "矩阵指标",
+        unit: "%",
+        decimals: 1,
+        factor: 100,
+        numerator: "TEACHERS_BACHELOR",
+        denominator: "TEACHERS",
+      },
+    }),
+  },
+  {
+    method: "PUT",
+    route: "/api/indicators/:id",
+    allowed: DATA_ADMINS,
+    own: true,
+    // a stale version: the allowed get 409 and nothing changes
+    req: () => ({
+      url: `/api/indicators/${customIndicator.id}`,
+      body: { version: 999, name: "改名", unit: "个", decimals: 0, factor: 1, numerator: "TEACHERS" },
+    }),
+  },
+  {
+    method: "DELETE",
+    route: "/api/indicators/:id",
+    allowed: DATA_ADMINS,
+    own: true,
+    // a built-in: the allowed get 409 (INDICATOR_BUILTIN) and nothing changes
+    req: () => ({ url: `/api/indicators/${customIndicator.builtin}` }),
+  },
   {
     method: "GET",
     route: "/api/indicators/values",
@@ -802,6 +840,19 @@ beforeAll(async () => {
     );
     linkTargets[k] = r[0]!.id;
   }
+});
+// custom indicators: one custom row (PUT) and a built-in's id (DELETE)
+const customIndicator = { id: 0, builtin: 0 };
+beforeAll(async () => {
+  const db = t.deps.database;
+  customIndicator.id = (
+    await db.query<{ id: number }>(
+      `INSERT INTO indicators (code, name, unit, builtin, definition) VALUES ('MATRIX_IND', '矩阵自定义指标', '个', false,
+        '{"kind":"count","numerator":"TEACHERS","denominator":null,"factor":1,"decimals":0,"synonyms":[],"definition":"","source":""}')
+       RETURNING id`,
+    )
+  )[0]!.id;
+  customIndicator.builtin = (await db.query<{ id: number }>("SELECT id FROM indicators WHERE code = 'KG_GER'"))[0]!.id;
 });
 // indicators, data side: a collection round, a school and a unit group in each county
 const dataTargets = {

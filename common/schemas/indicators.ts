@@ -85,3 +85,43 @@ export const ZApplyTemplate = z.strictObject({
     .regex(/^[A-Z0-9_]+$/u),
   year,
 });
+
+// ---- custom indicators (server/modules/indicators/calc/custom.ts; web/src/pages/indicators/custom.tsx) ----
+
+/** Display units a custom indicator may have: %, 元, 个, X:1, or none. */
+export const INDICATOR_UNITS = ["%", "元", "个", ":1", ""] as const;
+
+const exprText = z.string().trim().max(2000);
+
+const indicatorFields = {
+  name: z.string().trim().min(1, "请填写指标名称").max(100),
+  unit: z.enum(INDICATOR_UNITS),
+  decimals: z.number().int().min(0).max(4),
+  /** Σnumerator / Σdenominator × factor (100 for %). */
+  factor: z.number().positive("系数须为正数").max(1_000_000),
+  numerator: exprText.min(1, "请填写分子表达式"),
+  /** Empty or null: a count (Σnumerator × factor). */
+  denominator: exprText
+    .nullable()
+    .default(null)
+    .transform((s) => (s ? s : null)),
+  /** Other names plan documents use for it (target matching). */
+  synonyms: z.array(z.string().trim().min(1).max(100)).max(30).default([]),
+  definition: z.string().trim().max(1000).default(""),
+  source: z.string().trim().max(500).default(""),
+};
+
+/** Create a custom indicator; the code is fixed once created. */
+export const ZCreateIndicator = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9_]*$/u, "代码为大写字母、数字和下划线，以字母开头（如 LIBRARY_BOOKS_PER_STUDENT）")
+    .max(40),
+  ...indicatorFields,
+});
+export type CreateIndicator = z.infer<typeof ZCreateIndicator>;
+
+/** Replace a custom indicator's fields (PUT), with the version as read. */
+export const ZUpdateIndicator = z.strictObject({ version: z.number().int().positive(), ...indicatorFields });
+export type UpdateIndicator = z.infer<typeof ZUpdateIndicator>;

@@ -9,12 +9,22 @@ export {
   indicatorValue,
   evaluateTemplate,
   catalogue,
+  catalogueOf,
   indicatorReader,
   type IndicatorTable,
   type TableUnit,
   type IndicatorMeta,
 } from "./calc/explorer.ts";
 export { evaluate, type IndicatorValue, type ValueGrid } from "./calc/evaluate.ts";
+export {
+  indicatorCatalogue,
+  findIndicator,
+  isCustom,
+  createIndicator,
+  updateIndicator,
+  deleteIndicator,
+  type CustomIndicatorDef,
+} from "./calc/custom.ts";
 export {
   BUILTIN_INDICATORS,
   TARGET_TEMPLATES,

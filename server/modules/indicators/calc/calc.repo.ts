@@ -397,6 +397,127 @@ export async function indicatorRows(db: Conn): Promise<{ id: number; code: strin
   return r.rows.map((x) => ({ id: num(x.id), code: x.code as string, name: x.name as string, unit: x.unit as string }));
 }
 
+// ---- custom indicators (indicators rows with builtin = false; custom.ts) ----
+
+/** The formula of a custom indicator as stored in `indicators.definition`. */
+export interface CustomDefinition {
+  kind: "ratio" | "count";
+  numerator: string;
+  denominator: string | null;
+  factor: number;
+  decimals: number;
+  synonyms: string[];
+  definition: string;
+  source: string;
+}
+
+export interface CustomIndicatorRow {
+  id: number;
+  code: string;
+  name: string;
+  unit: string;
+  version: number;
+  definition: CustomDefinition;
+}
+
+const CUSTOM_COLS = sql`id, code, name, unit, version, definition`;
+
+function toCustom(x: Record<string, unknown>): CustomIndicatorRow {
+  const d = (typeof x.definition === "string" ? JSON.parse(x.definition) : x.definition) as CustomDefinition;
+  return {
+    id: num(x.id),
+    code: x.code as string,
+    name: x.name as string,
+    unit: x.unit as string,
+    version: num(x.version),
+    definition: d,
+  };
+}
+
+export async function customIndicators(db: Conn): Promise<CustomIndicatorRow[]> {
+  const r = await run(db, sql`SELECT ${CUSTOM_COLS} FROM indicators WHERE NOT builtin ORDER BY id`);
+  return r.rows.map(toCustom);
+}
+
+/** An indicators row by id, built-in or not (custom fields only for custom rows). */
+export async function indicatorRow(db: Conn, id: number): Promise<(CustomIndicatorRow & { builtin: boolean }) | null> {
+  const r = await run(db, sql`SELECT ${CUSTOM_COLS}, builtin FROM indicators WHERE id = ${id}`);
+  const x = r.rows[0];
+  return x ? { ...toCustom(x), builtin: x.builtin === true } : null;
+}
+
+export async function indicatorCodeTaken(db: Conn, code: string): Promise<boolean> {
+  const r = await run(db, sql`SELECT 1 FROM indicators WHERE code = ${code}`);
+  return r.rows.length > 0;
+}
+
+export async function insertCustomIndicator(
+  db: Conn,
+  q: { code: string; name: string; unit: string; definition: CustomDefinition },
+): Promise<number> {
+  const r = await run(
+    db,
+    sql`INSERT INTO indicators (code, name, unit, builtin, definition)
+        VALUES (${q.code}, ${q.name}, ${q.unit}, false, ${JSON.stringify(q.definition)}::jsonb) RETURNING id`,
+  );
+  return num(r.rows[0]!.id);
+}
+
+/** Update at the version read; false when the row changed meanwhile (or is built-in / gone). */
+export async function updateCustomIndicator(
+  db: Conn,
+  id: number,
+  version: number,
+  q: { name: string; unit: string; definition: CustomDefinition },
+): Promise<boolean> {
+  const r = await run(
+    db,
+    sql`UPDATE indicators SET name = ${q.name}, unit = ${q.unit}, definition = ${JSON.stringify(q.definition)}::jsonb,
+          version = version + 1
+        WHERE id = ${id} AND version = ${version} AND NOT builtin RETURNING id`,
+  );
+  return r.rows.length > 0;
+}
+
+export async function deleteCustomIndicator(db: Conn, id: number): Promise<boolean> {
+  const r = await run(db, sql`DELETE FROM indicators WHERE id = ${id} AND NOT builtin RETURNING id`);
+  return r.rows.length > 0;
+}
+
+/** Target links that point at the indicator (any status) with the target's unit: delete and unit guards. */
+export async function linksOfIndicator(
+  db: Conn,
+  id: number,
+): Promise<{ targetId: number; status: string; targetUnit: string }[]> {
+  const r = await run(
+    db,
+    sql`SELECT l.target_id, l.status, g.unit FROM target_links l JOIN targets g ON g.id = l.target_id
+        WHERE l.indicator_id = ${id} ORDER BY l.target_id`,
+  );
+  return r.rows.map((x) => ({ targetId: num(x.target_id), status: x.status as string, targetUnit: x.unit as string }));
+}
+
+/** Elements by code with their categories (expression checks). */
+export async function elementShapes(
+  db: Conn,
+  codes: readonly string[],
+): Promise<Map<string, { id: number; categories: string[] }>> {
+  if (!codes.length) return new Map();
+  const r = await run(
+    db,
+    sql`SELECT id, code, categories FROM data_elements WHERE code = ANY(${textArray(codes)}::text[])`,
+  );
+  return new Map(
+    r.rows.map((x) => [x.code as string, { id: num(x.id), categories: (x.categories as string[]) ?? [] }]),
+  );
+}
+
+/** Unit filters with the elements they apply to (null = every element). */
+export async function filterScopes(db: Conn): Promise<Map<string, number[] | null>> {
+  const r = await run(db, sql`SELECT code, element_ids FROM indicator_filters`);
+  return new Map(r.rows.map((x) => [x.code as string, x.element_ids ? (x.element_ids as unknown[]).map(num) : null]));
+}
+
 export interface TargetForLink {
   targetId: number;
   taskId: number;

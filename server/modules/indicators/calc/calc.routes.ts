@@ -3,16 +3,19 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AppError } from "../../../../common/errors.ts";
 import {
   ZApplyTemplate,
+  ZCreateIndicator,
   ZDecideLink,
   ZEvaluationQuery,
   ZIdParam,
   ZSeriesQuery,
+  ZUpdateIndicator,
   ZValuesQuery,
 } from "../../../../common/schemas/indicators.ts";
 import { requireActor } from "../../../platform/http.ts";
 import { onPlanCommitted } from "../../plans/index.ts";
 import { recomputeAll } from "./aggregate.ts";
-import { catalogue, exploreSeries, exploreTable, exploreTemplate } from "./explorer.ts";
+import { createIndicator, deleteIndicator, updateIndicator } from "./custom.ts";
+import { catalogueOf, exploreSeries, exploreTable, exploreTemplate } from "./explorer.ts";
 import {
   applyTargetTemplate,
   decideTargetLink,
@@ -30,8 +33,23 @@ export const calcRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get("/indicators/catalogue", { schema: { tags } }, async (req) => {
     requireActor(req);
-    return catalogue();
+    return catalogueOf(deps.database.db);
   });
+
+  // custom indicators: county staff and the admin (built-ins refuse edit and delete)
+  app.post(
+    "/indicators",
+    { schema: { tags, body: ZCreateIndicator, description: "新建自定义指标：Σ分子 / Σ分母 × 系数（无分母为计数）" } },
+    async (req, reply) => reply.status(201).send(await createIndicator(requireActor(req), req.body, deps)),
+  );
+
+  app.put("/indicators/:id", { schema: { tags, params: ZIdParam, body: ZUpdateIndicator } }, async (req) =>
+    updateIndicator(requireActor(req), req.params.id, req.body, deps),
+  );
+
+  app.delete("/indicators/:id", { schema: { tags, params: ZIdParam } }, async (req) =>
+    deleteIndicator(requireActor(req), req.params.id, deps),
+  );
 
   app.get(
     "/indicators/values",

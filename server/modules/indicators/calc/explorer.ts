@@ -16,6 +16,7 @@ import {
   type IndicatorDef,
   type ThresholdOp,
 } from "./catalogue.ts";
+import { indicatorCatalogue, isCustom } from "./custom.ts";
 import { evaluate, paramsFor, type IndicatorValue, type Params } from "./evaluate.ts";
 
 type Conn = Db | Tx;
@@ -48,10 +49,13 @@ export interface IndicatorTable {
   units: TableUnit[];
 }
 
-function defsFor(codes: readonly string[] | undefined): IndicatorDef[] {
-  if (!codes?.length) return BUILTIN_INDICATORS.filter((d) => d.kind !== "cv");
+/** The requested indicators (built-in or custom); none requested = every ratio and count. */
+async function defsFor(db: Conn, codes: readonly string[] | undefined): Promise<IndicatorDef[]> {
+  const all = await indicatorCatalogue(db);
+  if (!codes?.length) return all.filter((d) => d.kind !== "cv");
+  const byCode = new Map(all.map((d) => [d.code, d]));
   return codes.map((c) => {
-    const d = indicatorByCode(c);
+    const d = byCode.get(c);
     if (!d) throw new AppError("INDICATOR_UNKNOWN", { code: c });
     return d;
   });
@@ -81,7 +85,7 @@ export async function indicatorTable(
   const db = deps.database.db;
   const root = await unitById(db, q.rootUnitId);
   if (!root) throw new AppError("NOT_FOUND", { orgUnitId: q.rootUnitId });
-  const defs = defsFor(q.codes);
+  const defs = await defsFor(db, q.codes);
   const years = [...new Set(q.years)].sort((a, b) => a - b);
   const units = (await subtreeUnits(db, root, Math.max(0, Math.min(q.depth, 6)))).filter(
     (u) => u.id === root.id || filterUnits(u),
@@ -110,8 +114,7 @@ export async function indicatorValue(
   db: Conn,
   q: { code: string; orgUnitId: number; year: number; params?: Params },
 ): Promise<IndicatorValue & { code: string; name: string; unit: string }> {
-  const def = indicatorByCode(q.code);
-  if (!def) throw new AppError("INDICATOR_UNKNOWN", { code: q.code });
+  const [def] = (await defsFor(db, [q.code])) as [IndicatorDef];
   const unit = await unitById(db, q.orgUnitId);
   if (!unit) throw new AppError("NOT_FOUND", { orgUnitId: q.orgUnitId });
   const grid = await evaluate(db, { units: [unit], years: [q.year], defs: [def], params: q.params ?? {} });
@@ -162,8 +165,7 @@ export async function exploreSeries(
 ) {
   const db = deps.database.db;
   const unit = await readableUnit(actor, db, q.unit);
-  const def = indicatorByCode(q.code);
-  if (!def) throw new AppError("INDICATOR_UNKNOWN", { code: q.code });
+  const [def] = (await defsFor(db, [q.code])) as [IndicatorDef];
   const years = [...new Set(q.years)].sort((a, b) => a - b);
   const grid = await evaluate(db, { units: [unit], years, defs: [def], params: q.params ?? {} });
   return {
@@ -176,9 +178,22 @@ export async function exploreSeries(
   };
 }
 
+/** The whole catalogue (built-in and custom indicators) and the threshold templates, read per call. */
+export async function catalogueOf(db: Conn) {
+  return catalogueView(await indicatorCatalogue(db));
+}
+
+/**
+ * The built-in part only, synchronously (the reports workbook's sheet layout still calls it; a custom
+ * indicator needs `catalogueOf(db)`).
+ */
 export function catalogue() {
+  return catalogueView(BUILTIN_INDICATORS);
+}
+
+function catalogueView(defs: readonly IndicatorDef[]) {
   return {
-    indicators: BUILTIN_INDICATORS.map((d) => ({
+    indicators: defs.map((d) => ({
       ...meta(d, {}),
       numerator: d.numerator,
       denominator: d.kind === "cv" ? d.weight : d.denominator,
@@ -187,6 +202,8 @@ export function catalogue() {
       definition: d.definition,
       source: d.source,
       ...(d.kind !== "cv" && d.params ? { paramOptions: d.params } : {}),
+      builtin: !isCustom(d),
+      ...(isCustom(d) ? { id: d.custom.id, version: d.custom.version } : {}),
     })),
     templates: TARGET_TEMPLATES,
   };

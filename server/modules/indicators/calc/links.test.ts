@@ -6,11 +6,12 @@ import { seedCounty, type County } from "../../../../test/factories.ts";
 import { KEY_POINTS, upload } from "../../plans/test-support.ts";
 import { daysFromNow, supervision, transition, version } from "../../supervision/test-support.ts";
 import { matchTarget, targetDirection } from "./match.ts";
-import { indicatorByCode } from "./catalogue.ts";
+import { BUILTIN_INDICATORS, indicatorByCode } from "./catalogue.ts";
 import { addUnit, setValue } from "./test-support.ts";
 
 describe("matching a target to the catalogue", () => {
-  const best = (indicator: string, unit: string) => matchTarget({ indicator, unit })[0]?.code ?? null;
+  const best = (indicator: string, unit: string) =>
+    matchTarget({ indicator, unit }, BUILTIN_INDICATORS)[0]?.code ?? null;
 
   it("finds the indicator by its name or a synonym, when the unit fits", () => {
     expect(best("学前三年毛入园率", "%")).toBe("KG_GER");

@@ -8,6 +8,7 @@ import { recordAudit } from "../../audit/index.ts";
 import { insertTarget, isPlanEditor, requireTaskVisible, seesWholePlan } from "../../plans/index.ts";
 import * as repo from "./calc.repo.ts";
 import { TARGET_TEMPLATES, indicatorByCode, meets, type ThresholdOp } from "./catalogue.ts";
+import { indicatorCatalogue } from "./custom.ts";
 import { evaluate } from "./evaluate.ts";
 import { matchTarget, targetDirection, unitCompatible, type MatchCandidate } from "./match.ts";
 
@@ -41,10 +42,11 @@ export async function suggestPlanLinks(tx: Conn, planId: number): Promise<number
   const targets = (await repo.planTargets(tx, planId)).filter((t) => t.kind === "target");
   if (!targets.length) return 0;
   const ids = new Map((await repo.indicatorRows(tx)).map((r) => [r.code, r.id]));
+  const defs = await indicatorCatalogue(tx);
   const unitId = await statsUnitOf(tx, targets[0]!.planUnitId);
   let n = 0;
   for (const t of targets) {
-    const best = matchTarget(t)[0];
+    const best = matchTarget(t, defs)[0];
     const indicatorId = best ? ids.get(best.code) : undefined;
     if (!best || indicatorId === undefined) continue;
     if (
@@ -86,6 +88,7 @@ export async function planLinks(actor: Actor, planId: number, deps: Deps): Promi
     db,
     targets.map((t) => t.targetId),
   );
+  const defs = await indicatorCatalogue(db);
   return {
     targets: targets
       .filter((t) => t.kind === "target")
@@ -97,7 +100,7 @@ export async function planLinks(actor: Actor, planId: number, deps: Deps): Promi
         unit: t.unit,
         year: yearOf(t),
         link: links.get(t.targetId) ?? null,
-        candidates: matchTarget(t).slice(0, 5),
+        candidates: matchTarget(t, defs).slice(0, 5),
       })),
   };
 }
@@ -142,7 +145,7 @@ export async function decideTargetLink(actor: Actor, targetId: number, input: De
   let indicatorId: number | null = null;
   if (input.status === "confirmed") {
     const code = input.indicatorCode ?? current?.indicatorCode;
-    const def = code ? indicatorByCode(code) : undefined;
+    const def = code ? (await indicatorCatalogue(db)).find((d) => d.code === code) : undefined;
     if (!code || !def) throw new AppError("INDICATOR_UNKNOWN", { code: code ?? null });
     if (!unitCompatible(def.unit, target.unit))
       throw new AppError("TARGET_LINK_INVALID", { indicatorUnit: def.unit, targetUnit: target.unit });
@@ -206,9 +209,11 @@ export interface TargetCheck {
 export async function targetChecksForTasks(db: Conn, taskIds: number[]): Promise<Map<number, TargetCheck[]>> {
   const links = await repo.confirmedLinksOfTasks(db, taskIds);
   const out = new Map<number, TargetCheck[]>();
+  if (!links.length) return out;
+  const byCode = new Map((await indicatorCatalogue(db)).map((d) => [d.code, d]));
   const groups = new Map<string, typeof links>();
   for (const l of links) {
-    if (!indicatorByCode(l.indicatorCode) || l.year === null) continue;
+    if (!byCode.has(l.indicatorCode) || l.year === null) continue;
     const k = `${l.orgUnitId}|${l.year}`;
     groups.set(k, [...(groups.get(k) ?? []), l]);
   }
@@ -217,12 +222,12 @@ export async function targetChecksForTasks(db: Conn, taskIds: number[]): Promise
     const [unitId, year] = k.split("|").map(Number) as [number, number];
     const unit = await repo.unitById(db, unitId);
     if (!unit) continue;
-    const defs = [...new Set(ls.map((l) => l.indicatorCode))].map((c) => indicatorByCode(c)!);
+    const defs = [...new Set(ls.map((l) => l.indicatorCode))].map((c) => byCode.get(c)!);
     const grid = await evaluate(db, { units: [unit], years: [year], defs });
     for (const d of defs) values.set(`${k}|${d.code}`, grid.get(unitId)?.get(d.code)?.get(year)?.value ?? null);
   }
   for (const l of links) {
-    const def = indicatorByCode(l.indicatorCode);
+    const def = byCode.get(l.indicatorCode);
     if (!def) continue;
     const achieved = l.year === null ? null : (values.get(`${l.orgUnitId}|${l.year}|${l.indicatorCode}`) ?? null);
     const op = targetDirection(def, l.qualifier);

@@ -1,7 +1,7 @@
 // Matching a plan's target ("学前三年毛入园率达94.5%", "新增学位1500余个") to a catalogue indicator: by
 // name (the indicator's name and synonyms, normalised; containment; character-bigram similarity) and by
-// unit (% ↔ %, 个 ↔ 个, 元 ↔ 元 …). Pure; the reviewer confirms or picks another.
-import { BUILTIN_INDICATORS, type IndicatorDef, type ThresholdOp } from "./catalogue.ts";
+// unit (% ↔ %, 个 ↔ 个, 元 ↔ 元 …). Pure (the caller passes the catalogue); the reviewer confirms or picks another.
+import type { IndicatorDef, ThresholdOp } from "./catalogue.ts";
 
 export interface MatchCandidate {
   code: string;
@@ -70,10 +70,13 @@ function nameScore(target: string, def: IndicatorDef): number {
   return best;
 }
 
-/** The catalogue indicators a target may be, best first (score ≥ 0.5, unit compatible). */
+/**
+ * The catalogue indicators a target may be, best first (score ≥ 0.5, unit compatible). `defs` is the
+ * whole catalogue, built-in and custom (custom.ts `indicatorCatalogue`).
+ */
 export function matchTarget(
   target: { indicator: string; unit: string },
-  defs: readonly IndicatorDef[] = BUILTIN_INDICATORS,
+  defs: readonly IndicatorDef[],
 ): MatchCandidate[] {
   return defs
     .filter((d) => unitCompatible(d.unit, target.unit))

@@ -1,9 +1,10 @@
 // 指标监测 (/indicators): the explorer. Pick indicators (the built-in catalogue, definitions in a drawer),
 // a root unit, how many levels below it and the years; a table unit × indicator × year (numerator and
 // denominator on hover), a bar chart per unit and a line over the years for one indicator, the threshold
-// templates of 督导评估 (学前双普, 优质均衡) with 达标/未达标, and the workbook export.
+// templates of 督导评估 (学前双普, 优质均衡) with 达标/未达标, and the workbook export. Custom indicators
+// (自定义指标, custom.tsx) appear in the picker like the built-ins; county staff define them in a drawer.
 // Server: GET /api/indicators/catalogue, /values, /evaluation (server/modules/indicators/calc/explorer.ts).
-import { useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import {
   Alert,
   Button,
@@ -23,8 +24,15 @@ import {
   Typography,
 } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { BookOutlined, CheckCircleFilled, CloseCircleFilled, QuestionCircleOutlined } from "@ant-design/icons";
+import {
+  BookOutlined,
+  CheckCircleFilled,
+  FunctionOutlined,
+  CloseCircleFilled,
+  QuestionCircleOutlined,
+} from "@ant-design/icons";
 import { fmt, useMessages } from "../../app/i18n.tsx";
+import { useSession } from "../../app/session.tsx";
 import { Chart, type ChartOption } from "../../components/charts/chart.tsx";
 import { PageState } from "../../components/page-state.tsx";
 import { WorkbookButton } from "../../components/report-buttons.tsx";
@@ -33,6 +41,7 @@ import type { RegistryUnit, Round } from "../data/types.ts";
 import {
   formatNumber,
   formatValue,
+  formulaText,
   KEY_INDICATORS,
   type Catalogue,
   type CatalogueEntry,
@@ -54,6 +63,8 @@ const M = {
     d2: "本级及下两级",
     years: "年份",
     catalogue: "指标说明",
+    custom: "自定义指标",
+    customTag: "自定义",
     unit: "单位",
     numerator: "分子",
     denominator: "分母",
@@ -89,6 +100,8 @@ const M = {
     d2: "+ two levels below",
     years: "Years",
     catalogue: "Definitions",
+    custom: "Custom indicators",
+    customTag: "Custom",
     unit: "Unit",
     numerator: "Numerator",
     denominator: "Denominator",
@@ -115,7 +128,12 @@ const M = {
   },
 };
 
+// the custom-indicator drawer (and the form's zod schema) loads when it is first opened
+const CustomIndicatorsDrawer = lazy(() => import("./custom.tsx").then((x) => ({ default: x.CustomIndicatorsDrawer })));
+
 const CONTAINER = new Set(["province", "city", "county", "township", "center"]);
+/** Who defines custom indicators (the server's requireCountyWriter: county staff and the admin). */
+const INDICATOR_EDITORS = new Set(["admin", "staff"]);
 
 function yearsFromRounds(rounds: Round[] | undefined): number[] {
   const ys = [...new Set((rounds ?? []).map((r) => Number(r.period.slice(0, 4))))].sort((a, b) => a - b);
@@ -135,6 +153,8 @@ export default function IndicatorsPage() {
   const [years, setYears] = useState<number[] | null>(null);
   const [focus, setFocus] = useState<string | undefined>();
   const [docsOpen, setDocsOpen] = useState(false);
+  const [customOpen, setCustomOpen] = useState(false);
+  const { user } = useSession();
 
   const roots = useMemo(() => (reg.data?.units ?? []).filter((u) => CONTAINER.has(u.type)), [reg.data]);
   useEffect(() => {
@@ -149,12 +169,17 @@ export default function IndicatorsPage() {
     return Array.from({ length: 8 }, (_, i) => last - 7 + i);
   }, [rounds.data]);
 
-  const ready = rootId !== undefined && years !== null && years.length > 0 && codes.length > 0;
+  const byCode = useMemo(() => new Map((cat.data?.indicators ?? []).map((d) => [d.code, d])), [cat.data]);
+  // a deleted custom indicator leaves the selection (and is not asked for meanwhile)
+  const live = cat.data ? codes.filter((c) => byCode.has(c)) : codes;
+  useEffect(() => {
+    if (live.length !== codes.length) setCodes(live);
+  }, [live, codes]);
+  const ready = rootId !== undefined && years !== null && years.length > 0 && live.length > 0;
   const table = useApi<IndicatorTable>(
     ready ? "/indicators/values" : null,
-    ready ? { root: rootId, depth, years: years.join(","), codes: codes.join(",") } : undefined,
+    ready ? { root: rootId, depth, years: years.join(","), codes: live.join(",") } : undefined,
   );
-  const byCode = useMemo(() => new Map((cat.data?.indicators ?? []).map((d) => [d.code, d])), [cat.data]);
   const focusCode = focus && codes.includes(focus) ? focus : codes[0];
   const focusMeta = table.data?.indicators.find((i) => i.code === focusCode);
   const lastYear = years?.length ? Math.max(...years) : undefined;
@@ -264,6 +289,9 @@ export default function IndicatorsPage() {
               <Button icon={<BookOutlined />} onClick={() => setDocsOpen(true)}>
                 {m.catalogue}
               </Button>
+              <Button icon={<FunctionOutlined />} onClick={() => setCustomOpen(true)} data-testid="custom-indicators">
+                {m.custom}
+              </Button>
               <WorkbookButton unitId={rootId} level={depth} years={years ?? []} codes={codes} />
             </Space>
           </Col>
@@ -280,7 +308,10 @@ export default function IndicatorsPage() {
               loading={cat.loading}
               showSearch={{ optionFilterProp: "label" }}
               data-testid="explorer-indicators"
-              options={(cat.data?.indicators ?? []).map((d) => ({ value: d.code, label: d.name }))}
+              options={(cat.data?.indicators ?? []).map((d) => ({
+                value: d.code,
+                label: d.builtin === false ? `${d.name}（${m.customTag}）` : d.name,
+              }))}
             />
           </Col>
           <Col>
@@ -374,6 +405,20 @@ export default function IndicatorsPage() {
         ) : null}
       </PageState>
       <CatalogueDrawer open={docsOpen} onClose={() => setDocsOpen(false)} entries={cat.data?.indicators ?? []} />
+      {customOpen ? (
+        <Suspense fallback={null}>
+          <CustomIndicatorsDrawer
+            open={customOpen}
+            onClose={() => setCustomOpen(false)}
+            canEdit={INDICATOR_EDITORS.has(user.role)}
+            entries={cat.data?.indicators ?? []}
+            onChanged={() => {
+              cat.reload();
+              table.reload();
+            }}
+          />
+        </Suspense>
+      ) : null}
     </Space>
   );
 }
@@ -519,10 +564,7 @@ function CatalogueDrawer(props: { open: boolean; onClose: () => void; entries: C
             >
               <Descriptions.Item label={m.definition}>{e.definition}</Descriptions.Item>
               <Descriptions.Item label={m.formula}>
-                <Typography.Text code>
-                  {e.denominator ? `(${e.numerator}) / (${e.denominator})` : e.numerator}
-                  {e.factor && e.factor !== 1 ? ` × ${e.factor}` : ""}
-                </Typography.Text>
+                <Typography.Text code>{formulaText(e)}</Typography.Text>
               </Descriptions.Item>
               <Descriptions.Item label={m.source}>{e.source}</Descriptions.Item>
             </Descriptions>

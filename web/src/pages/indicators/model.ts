@@ -27,6 +27,10 @@ export interface CatalogueEntry extends IndicatorMeta {
   definition: string;
   source: string;
   paramOptions?: Record<string, { default: string; allowed: string[]; label: string }>;
+  /** false for a custom indicator (which then has its row id and version). */
+  builtin: boolean;
+  id?: number;
+  version?: number;
 }
 
 export interface TargetTemplate {
@@ -136,3 +140,7 @@ export function formatNumber(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
   return v.toLocaleString("zh-CN", { maximumFractionDigits: 2 });
 }
+
+/** An indicator's formula as text: (numerator) / (denominator) × factor. */
+export const formulaText = (e: Pick<CatalogueEntry, "numerator" | "denominator" | "factor">) =>
+  `${e.denominator ? `(${e.numerator}) / (${e.denominator})` : e.numerator}${e.factor && e.factor !== 1 ? ` × ${e.factor}` : ""}`;
