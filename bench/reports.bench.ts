@@ -217,7 +217,7 @@ const book = await phase(`indicator workbook (${units} units, 4 levels, 2 years)
 // each city's subtree down to the schools): what the indicators module costs of the workbook
 const reads = await phase(`indicator reads alone (workbook call shape)`, async () => {
   let calls = 0;
-  for (const g of workbookGroups(undefined)) {
+  for (const g of await workbookGroups(db, undefined)) {
     const codes = g.indicators.map((i) => i.code);
     await indicatorTable(deps, { rootUnitId: province.id, depth: 1, years: [2024, 2025], codes });
     calls++;
@@ -230,7 +230,7 @@ const reads = await phase(`indicator reads alone (workbook call shape)`, async (
 });
 
 // the streaming writer alone (rows from a generator, no database): what the reports module itself costs
-const groups = workbookGroups(undefined);
+const groups = await workbookGroups(db, undefined);
 const writerFile = join(dir, "writer-only.xlsx");
 const writer = await phase(`writer only: ${units} rows × ${groups.length} sheets from a generator`, async () => {
   const out = createWriteStream(writerFile);

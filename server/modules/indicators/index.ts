@@ -8,7 +8,6 @@ export {
   indicatorTable,
   indicatorValue,
   evaluateTemplate,
-  catalogue,
   catalogueOf,
   indicatorReader,
   type IndicatorTable,

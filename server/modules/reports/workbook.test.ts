@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp, type TestApp } from "../../../test/app.ts";
 import { PASSWORD } from "../../../test/factories.ts";
-import { indicatorValue } from "../indicators/index.ts";
+import { createIndicator, indicatorValue } from "../indicators/index.ts";
 import { addUnit, setValue } from "../indicators/calc/test-support.ts";
 import { createUser } from "../orgs/index.ts";
 import { indicatorWorkbook } from "./build/indicators.ts";
@@ -140,5 +140,45 @@ describe("indicator workbook", () => {
     expect(rows).toEqual(["测试县", "测试县教育局", "东镇", "西镇"]);
     const school = await downloader(t.app, "yuanzhang");
     expect((await school(`/api/reports/indicators.xlsx?unitId=${u.C}`)).status).toBe(403);
+  });
+
+  it("has a column for a custom indicator, computed like a built-in", async () => {
+    await createUser(
+      null,
+      { username: "guihua", displayName: "规划股", role: "staff", orgUnitId: u.B!, password: PASSWORD },
+      t.deps,
+    );
+    await createIndicator(
+      await actor(t.deps, "guihua"),
+      {
+        code: "KG_PER_100_CHILDREN",
+        name: "每百名适龄儿童在园幼儿数",
+        unit: "个",
+        decimals: 1,
+        factor: 100,
+        numerator: "ENROLL_KG",
+        denominator: "POP_3_5",
+        synonyms: [],
+        definition: "",
+        source: "",
+      },
+      t.deps,
+    );
+    const w = await indicatorWorkbook(
+      await actor(t.deps, "juzhang"),
+      { unitId: u.C!, level: 2, years: [2025], codes: ["KG_PER_100_CHILDREN"] },
+      t.deps,
+    );
+    expect(w.groups.map((g) => g.indicators.map((i) => i.name))).toEqual([["每百名适龄儿童在园幼儿数"]]);
+    const file = join(dir, "custom.xlsx");
+    const out = createWriteStream(file);
+    await w.write(out);
+    await finished(out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell(2, 2).value).toBe("每百名适龄儿童在园幼儿数（个）");
+    // 东镇 2025: (150 + 70) / 240 × 100
+    expect(ws.getCell(7, 3).value as number).toBeCloseTo((220 / 240) * 100, 2);
   });
 });

@@ -9,7 +9,6 @@ import type { Db, Tx } from "../../../platform/db.ts";
 import type { Deps } from "../../../platform/deps.ts";
 import { subtreeUnits, unitById, type UnitInfo } from "./calc.repo.ts";
 import {
-  BUILTIN_INDICATORS,
   TARGET_TEMPLATES,
   indicatorByCode,
   meets,
@@ -181,14 +180,6 @@ export async function exploreSeries(
 /** The whole catalogue (built-in and custom indicators) and the threshold templates, read per call. */
 export async function catalogueOf(db: Conn) {
   return catalogueView(await indicatorCatalogue(db));
-}
-
-/**
- * The built-in part only, synchronously (the reports workbook's sheet layout still calls it; a custom
- * indicator needs `catalogueOf(db)`).
- */
-export function catalogue() {
-  return catalogueView(BUILTIN_INDICATORS);
 }
 
 function catalogueView(defs: readonly IndicatorDef[]) {

@@ -3,7 +3,7 @@
 // before). A target without a confirmed link, or without data for the year, keeps the figure the
 // supervision module recorded against it (targets.achieved, set when a report with figures is accepted).
 import type { Deps } from "../../../platform/deps.ts";
-import { indicatorByCode, indicatorValue, targetChecksForTasks } from "../../indicators/index.ts";
+import { indicatorCatalogue, indicatorValue, targetChecksForTasks } from "../../indicators/index.ts";
 
 /** target id + year → the indicators module's value, or null. */
 export type IndicatorLookup = (targetId: number, year: number) => { value: number; code: string } | null;
@@ -11,9 +11,10 @@ export type IndicatorLookup = (targetId: number, year: number) => { value: numbe
 export async function indicatorFigures(deps: Deps, taskIds: number[]): Promise<IndicatorLookup> {
   const { db } = deps.database;
   const found = new Map<string, { value: number; code: string }>();
-  // as the explorer shows it: rounded to the indicator's decimals
+  // as the explorer shows it: rounded to the indicator's decimals (built-in or custom)
+  const decimals = new Map((await indicatorCatalogue(db)).map((d) => [d.code, d.decimals]));
   const round = (code: string, v: number) => {
-    const f = 10 ** (indicatorByCode(code)?.decimals ?? 2);
+    const f = 10 ** (decimals.get(code) ?? 2);
     return Math.round(v * f) / f;
   };
   for (const checks of (await targetChecksForTasks(db, taskIds)).values())

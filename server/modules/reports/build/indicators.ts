@@ -15,7 +15,7 @@ import type { Deps } from "../../../platform/deps.ts";
 import {
   TARGET_TEMPLATES,
   indicatorReader,
-  catalogue,
+  catalogueOf,
   indicatorTable,
   statsUnitOf,
   targetChecksForTasks,
@@ -26,7 +26,7 @@ import { getPlan } from "../../plans/index.ts";
 import { writeIndicatorWorkbook } from "../render/xlsx.ts";
 import { requireUnitReader, requireWholePlanReader } from "../reports.policy.ts";
 
-type Meta = ReturnType<typeof catalogue>["indicators"][number];
+type Meta = Awaited<ReturnType<typeof catalogueOf>>["indicators"][number];
 
 /** Sheets: 学前教育, 义务教育, 高中阶段, 教师与经费 (by the indicator's code and school level). */
 export function groupOf(m: Pick<Meta, "code" | "level">): string {
@@ -42,8 +42,14 @@ const GROUP_ORDER = ["学前教育", "义务教育", "高中阶段", "教师与�
 /** Lower is better for 生师比 and 差异系数 (the catalogue's direction), else higher. */
 const lowerIsBetter = (m: Pick<Meta, "code" | "kind">) => m.kind === "cv" || m.code.startsWith("PTR_");
 
-export function workbookGroups(codes: string[] | undefined): WorkbookGroup[] {
-  const all = catalogue().indicators.filter((m) => (codes?.length ? codes.includes(m.code) : m.kind !== "cv"));
+/** The sheets for the chosen indicators (all but the 差异系数 when none are chosen), from the database's catalogue. */
+export async function workbookGroups(
+  db: Deps["database"]["db"],
+  codes: string[] | undefined,
+): Promise<WorkbookGroup[]> {
+  const all = (await catalogueOf(db)).indicators.filter((m) =>
+    codes?.length ? codes.includes(m.code) : m.kind !== "cv",
+  );
   if (codes?.length) {
     const unknown = codes.filter((c) => !all.some((m) => m.code === c));
     if (unknown.length) throw new AppError("VALIDATION", { codes: unknown });
@@ -106,7 +112,7 @@ export async function indicatorWorkbook(
   requireUnitReader(actor, root !== null && visible(root));
   const year = Number(cstDate(deps.clock.now()).slice(0, 4));
   const years = [...new Set(q.years ?? [year - 2, year - 1, year])].sort((a, b) => a - b);
-  const groups = workbookGroups(q.codes);
+  const groups = await workbookGroups(db, q.codes);
   const targets = await targetsFor(actor, q, deps);
   const fileName = `指标汇总表-${root!.name}-${years.join("_")}.xlsx`;
 
