@@ -23,7 +23,7 @@ import {
 } from "antd";
 import { AlertOutlined, BellOutlined, BulbOutlined, EditOutlined, FileProtectOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
-import { Link, useParams } from "react-router";
+import { Link, Navigate, useParams } from "react-router";
 import { api, ApiError } from "../../api/client.ts";
 import { fmt, useLocale, useMessages } from "../../app/i18n.tsx";
 import { useSession } from "../../app/session.tsx";
@@ -288,7 +288,9 @@ export default function TaskPage() {
 
   const k = detail.data;
   const s = sup.data;
-  const error = detail.error ?? sup.error;
+  // a section (篇章) has no page of its own: its tasks are on the plan board
+  if (k?.kind === "section") return <Navigate to={`/plans/${k.planId}`} replace />;
+  const error = detail.error ?? (k ? sup.error : null);
   const under = s ? ["assigned", "accepted", "completion_requested"].includes(s.state) : false;
   const deputyName = k?.deputy?.displayName ?? (k?.deputyUserId ? `#${k.deputyUserId}` : null);
 
