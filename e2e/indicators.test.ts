@@ -115,9 +115,9 @@ e2eSuite("journey: school data up to the county indicator").describe(() => {
       await cp.getByTestId("main-menu").getByText("指标监测").click();
       const cell = cp.getByTestId(`v-${countyUnit.id}-KG_GER-${YEAR}`);
       await cell.waitFor({ timeout: 15_000 });
-      await expect.poll(() => cell.textContent()).toBe(
-        `${after.value!.toLocaleString("zh-CN", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`,
-      );
+      await expect
+        .poll(() => cell.textContent())
+        .toBe(`${after.value!.toLocaleString("zh-CN", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
       await cp.locator('[data-testid="explorer-bars"] canvas').first().waitFor();
       await cp.getByTestId("template-results").waitFor();
       await cp.waitForTimeout(600); // chart animation
@@ -197,9 +197,9 @@ e2eSuite("journey: school data up to the county indicator").describe(() => {
       );
       const check = r.targets.find((t) => t.indicator.includes("学前三年毛入园率"))!.check!;
       expect(check.achieved).not.toBeNull();
-      await expect.poll(() => row.textContent()).toContain(
-        `${check.achieved.toLocaleString("zh-CN", { maximumFractionDigits: 2 })}%`,
-      );
+      await expect
+        .poll(() => row.textContent())
+        .toContain(`${check.achieved.toLocaleString("zh-CN", { maximumFractionDigits: 2 })}%`);
       await expect.poll(() => row.textContent()).toContain(check.status);
       expect(h.errors(page)).toEqual([]);
     },
@@ -258,6 +258,56 @@ e2eSuite("journey: school data up to the county indicator").describe(() => {
       ).elements;
       expect(els.find((e) => e.code === "LIBRARY_BOOKS")).toMatchObject({ builtin: false, timeAggregation: "last" });
       for (const p of [page, tp]) expect(h.errors(p)).toEqual([]);
+    },
+  );
+  it(
+    "county staff define a custom indicator (a bad formula is refused with the server's message) and read it in the explorer",
+    { timeout: 45_000 },
+    async () => {
+      const staff = await apiAs(h, "guihua");
+      const round = (await staff.get<{ rounds: { period: string; rootUnitId: number }[] }>("/rounds")).rounds.find(
+        (r) => r.period === YEAR,
+      )!;
+      const page = await h.newPage();
+      await h.login(page, "guihua");
+      await page.getByTestId("main-menu").getByText("指标监测").click();
+      await page.getByTestId("custom-indicators").click();
+      await page.getByTestId("custom-indicators-table").waitFor();
+      await page.getByTestId("indicator-create").click();
+      await input(page, "indicator-code").fill("KG_PER_POP");
+      await input(page, "indicator-name").fill("在园幼儿与适龄人口之比");
+      await page.getByTestId("indicator-numerator").fill("ENROLL_KG + NO_SUCH_ELEMENT");
+      await page.getByTestId("indicator-denominator").fill("POP_3_5");
+      const save = () =>
+        page
+          .locator(".ant-modal")
+          .getByRole("button", { name: /保\s*存/u })
+          .click();
+      await save();
+      await expect.poll(() => page.getByTestId("indicator-error").textContent()).toContain("NO_SUCH_ELEMENT");
+      expect(
+        (await staff.get<{ indicators: { code: string }[] }>("/indicators/catalogue")).indicators.map((d) => d.code),
+      ).not.toContain("KG_PER_POP");
+      await page.getByTestId("indicator-numerator").fill("ENROLL_KG");
+      await save();
+      await page.getByTestId("custom-indicators-table").getByText("KG_PER_POP").waitFor();
+      await h.screenshot(page, "custom-indicators");
+      await page.locator(".ant-drawer-close").click();
+      await page.locator(".ant-drawer-open").waitFor({ state: "detached" });
+
+      // the explorer offers it like a built-in: Σ在园幼儿 / Σ3–5岁人口 × 100, as the server computes it
+      await page.getByTestId("explorer-indicators").click();
+      await page.getByTestId("explorer-indicators").locator("input").fill("在园幼儿与适龄");
+      await page.locator(".ant-select-dropdown").getByText("在园幼儿与适龄人口之比（自定义）").click();
+      const v = (
+        await staff.get<{ units: { values: Record<string, Record<string, { value: number }>> }[] }>(
+          `/indicators/values?root=${round.rootUnitId}&depth=0&years=${YEAR}&codes=KG_PER_POP`,
+        )
+      ).units[0]!.values.KG_PER_POP![YEAR]!.value;
+      await expect
+        .poll(() => page.getByTestId(`v-${round.rootUnitId}-KG_PER_POP-${YEAR}`).textContent())
+        .toBe(`${v.toLocaleString("zh-CN", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
+      expect(h.errors(page).filter((e) => !e.includes("400"))).toEqual([]);
     },
   );
 });
