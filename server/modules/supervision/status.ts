@@ -2,6 +2,7 @@
 // of a task, its milestones, the time and the thresholds. Documented with its table in docs/supervision.md;
 // the sweep, the transitions and the task page all call this one function.
 import type { Cadence, StatusColor, TaskState } from "../../../common/schemas/supervision.ts";
+import { REASON_SEPARATOR, reasonZh } from "../../../common/status-reasons.ts";
 import { cstDate, daysBetween } from "../../platform/clock.ts";
 import type { Config } from "../../platform/config.ts";
 
@@ -51,15 +52,8 @@ export interface Status {
 
 /** Days in one reporting period (汇报频次). Ad hoc tasks have no cadence rule. */
 export const CADENCE_DAYS: Record<Cadence, number | null> = { weekly: 7, monthly: 30, quarterly: 90, adhoc: null };
-export const CADENCE_NAMES: Record<Cadence, string> = {
-  weekly: "每周",
-  monthly: "每月",
-  quarterly: "每季度",
-  adhoc: "不定期",
-};
 export const COLOR_NAMES: Record<StatusColor, string> = { green: "绿灯", yellow: "黄灯", red: "红灯", grey: "灰色" };
 
-const fmtNum = (x: number) => String(Math.round(x * 10) / 10);
 const day = (d: Date | string) => cstDate(typeof d === "string" ? new Date(d) : d);
 const addDays = (date: string, n: number) => cstDate(new Date(Date.parse(`${date}T00:00:00+08:00`) + n * 86_400_000));
 
@@ -80,8 +74,8 @@ export function statusOf(task: StatusTask, milestones: StatusMilestone[], now: D
     daysOverdue: 0,
     reportDueOn: null,
   });
-  if (task.state === "draft") return grey("未交办");
-  if (task.state === "closed") return grey("已办结");
+  if (task.state === "draft") return grey(reasonZh.draft());
+  if (task.state === "closed") return grey(reasonZh.closed());
 
   const today = cstDate(now);
   // A completion request stops the clock: only lateness counts, judged on the day the request was made.
@@ -95,26 +89,24 @@ export function statusOf(task: StatusTask, milestones: StatusMilestone[], now: D
     const left = daysBetween(asOf, task.deadline);
     if (left < 0) {
       daysOverdue = -left;
-      red.push(`已超过完成时限（${task.deadline}）${-left} 天`);
+      red.push(reasonZh.overdue(task.deadline, -left));
     } else if (left <= config.DUE_SOON_DAYS && !waiting)
-      yellow.push(left === 0 ? "今天到期" : `距完成时限还有 ${left} 天`);
+      yellow.push(left === 0 ? reasonZh.dueToday() : reasonZh.dueIn(left));
   }
 
   // a quantified target still unmet near its deadline: yellow inside the due-soon window, red from the day itself
   if (task.deadline && !waiting)
     for (const t of task.unmetTargets ?? []) {
       const left = daysBetween(asOf, task.deadline);
-      const text = `指标「${t.label}」未达标（实际 ${fmtNum(t.achieved)}${t.unit}，目标 ${fmtNum(t.target)}${t.unit}）`;
-      if (left <= 0) red.push(left === 0 ? `${text}，今天到期` : text);
-      else if (left <= config.DUE_SOON_DAYS) yellow.push(`${text}，距完成时限还有 ${left} 天`);
+      if (left <= 0) red.push(reasonZh.targetUnmet(t, left === 0 ? reasonZh.dueToday() : undefined));
+      else if (left <= config.DUE_SOON_DAYS) yellow.push(reasonZh.targetUnmet(t, reasonZh.dueIn(left)));
     }
 
   for (const m of milestones) {
     if (m.reachedAt) continue;
     const left = daysBetween(asOf, m.dueOn);
-    if (left < 0) red.push(`节点「${m.title}」已逾期 ${-left} 天`);
-    else if (left <= config.DUE_SOON_DAYS && !waiting)
-      yellow.push(`节点「${m.title}」${left === 0 ? "今天到期" : `还有 ${left} 天到期`}`);
+    if (left < 0) red.push(reasonZh.milestoneOverdue(m.title, -left));
+    else if (left <= config.DUE_SOON_DAYS && !waiting) yellow.push(reasonZh.milestoneDue(m.title, left));
   }
 
   const due = waiting ? null : reportDueOn(task);
@@ -122,8 +114,8 @@ export function statusOf(task: StatusTask, milestones: StatusMilestone[], now: D
   if (due && period) {
     const late = daysBetween(due, today);
     const since = late + period;
-    if (since > 2 * period) red.push(`已 ${since} 天未报送进展（${CADENCE_NAMES[task.cadence]}报送）`);
-    else if (late > 0) yellow.push(`进展报告逾期 ${late} 天（${CADENCE_NAMES[task.cadence]}报送）`);
+    if (since > 2 * period) red.push(reasonZh.noReport(since, task.cadence));
+    else if (late > 0) yellow.push(reasonZh.reportLate(late, task.cadence));
   }
 
   if (!waiting && task.assignedAt && task.deadline) {
@@ -131,8 +123,7 @@ export function statusOf(task: StatusTask, milestones: StatusMilestone[], now: D
     const span = daysBetween(start, task.deadline);
     if (span > 0) {
       const elapsed = Math.round((Math.min(Math.max(daysBetween(start, today), 0), span) / span) * 100);
-      if (elapsed - task.progress > config.BEHIND_POINTS)
-        yellow.push(`进度 ${task.progress}%，落后于时间进度 ${elapsed}%`);
+      if (elapsed - task.progress > config.BEHIND_POINTS) yellow.push(reasonZh.behind(task.progress, elapsed));
     }
   }
 
@@ -140,14 +131,14 @@ export function statusOf(task: StatusTask, milestones: StatusMilestone[], now: D
     ? { color: "red", reasons: red }
     : yellow.length
       ? { color: "yellow", reasons: yellow }
-      : { color: "green", reasons: [waiting ? "已申请办结，待审核" : "按计划推进"] };
+      : { color: "green", reasons: [waiting ? reasonZh.awaitingReview() : reasonZh.onTrack()] };
   const base = {
-    computed: { color: computed.color, reason: computed.reasons.join("；") },
+    computed: { color: computed.color, reason: computed.reasons.join(REASON_SEPARATOR) },
     daysOverdue,
     reportDueOn: due,
   };
   if (task.statusOverride) {
-    const reason = `人工调整：${task.statusOverrideNote ?? ""}`.replace(/：$/u, "");
+    const reason = reasonZh.manual(task.statusOverrideNote);
     return { color: task.statusOverride, reason, reasons: [reason], overridden: true, ...base };
   }
   return { color: computed.color, reason: base.computed.reason, reasons: computed.reasons, overridden: false, ...base };

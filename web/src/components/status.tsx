@@ -1,6 +1,7 @@
 // Status colours (亮灯 绿/黄/红/灰), task states and lifecycle actions as the bureau says them, in one place
 // so every page shows them the same way. The colour rule itself is the server's (docs/supervision.md).
 import { Space, Tag, Tooltip, Typography } from "antd";
+import { reasonInEnglish } from "../../../common/status-reasons.ts";
 import { useLocale, type Locale } from "../app/i18n.tsx";
 
 export type StatusColor = "green" | "yellow" | "red" | "grey";
@@ -23,6 +24,12 @@ const COLOR_TEXT: Record<StatusColor, { mark: Record<Locale, string>; meaning: R
   red: { mark: { zh: "红", en: "Red" }, meaning: { zh: "已逾期或严重滞后", en: "overdue" } },
   grey: { mark: { zh: "灰", en: "Grey" }, meaning: { zh: "未交办或已办结", en: "not running" } },
 };
+
+/** The status rule's reason (stored in Chinese) in the UI's language. */
+export function reasonText(reason: string | null | undefined, l: Locale): string {
+  if (!reason) return "";
+  return l === "en" ? reasonInEnglish(reason) : reason;
+}
 
 export function colorMark(c: StatusColor, l: Locale): string {
   return COLOR_TEXT[c]?.mark[l] ?? c;
@@ -112,7 +119,7 @@ export function StatusTag(props: { color: string | null | undefined; reason?: st
       {props.overridden ? (locale === "zh" ? "（人工）" : " (manual)") : ""}
     </Tag>
   );
-  return props.reason ? <Tooltip title={props.reason}>{tag}</Tooltip> : tag;
+  return props.reason ? <Tooltip title={reasonText(props.reason, locale)}>{tag}</Tooltip> : tag;
 }
 
 /** 绿 按计划推进 · 黄 … · 红 … · 灰 … */

@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { Empty, Space, Tooltip, Typography } from "antd";
 import { Link } from "react-router";
 import { useLocale, useMessages } from "../../app/i18n.tsx";
-import { COLOR_HEX, StatusDot, numbered, stateName, type StatusColor } from "../../components/status.tsx";
+import { COLOR_HEX, StatusDot, numbered, reasonText, stateName, type StatusColor } from "../../components/status.tsx";
 import type { BoardExtras } from "../plans/types.ts";
 import type { FlatTask } from "./model.ts";
 
@@ -241,7 +241,7 @@ export function Timeline({
                             <div>
                               {t.deadline}：{x.deadline} · {t.progress}：{x.progress}% · {stateName(x.state, locale)}
                             </div>
-                            {x.statusReason ? <div>{x.statusReason}</div> : null}
+                            {x.statusReason ? <div>{reasonText(x.statusReason, locale)}</div> : null}
                           </div>
                         }
                       >

@@ -28,7 +28,7 @@ import { useSession } from "../../app/session.tsx";
 import { Chart, type ChartOption } from "../../components/charts/chart.tsx";
 import { PageState } from "../../components/page-state.tsx";
 import { BulletinButton } from "../../components/report-buttons.tsx";
-import { COLOR_HEX, StateTag, StatusLegend, StatusTag, numbered } from "../../components/status.tsx";
+import { COLOR_HEX, StateTag, StatusLegend, StatusTag, numbered, reasonText } from "../../components/status.tsx";
 import { useApi } from "../../components/use-api.ts";
 import type { BoardCard, BoardGroup, RankRow, SupervisionBoard } from "../plans/types.ts";
 import { IssueOrderModal, UrgeModal } from "../task/orders.tsx";
@@ -285,6 +285,7 @@ function GroupCard(props: {
   onOrder: (c: BoardCard) => void;
 }) {
   const t = useMessages(messages);
+  const { locale } = useLocale();
   const g = props.group;
   return (
     <Card
@@ -359,7 +360,7 @@ function GroupCard(props: {
               style={{ margin: "4px 0 0", fontSize: 12 }}
               ellipsis={{ rows: 2 }}
             >
-              {c.reason}
+              {reasonText(c.reason, locale)}
             </Typography.Paragraph>
           ) : null}
         </div>

@@ -37,6 +37,7 @@ import {
   cadenceName,
   colorMark,
   numbered,
+  reasonText,
   stateName,
   type StatusColor,
 } from "../../components/status.tsx";
@@ -325,9 +326,9 @@ export default function TaskPage() {
                     type={s.status.color === "red" ? "danger" : s.status.color === "yellow" ? "warning" : "secondary"}
                     data-testid="status-reason"
                   >
-                    {s.status.reason}
+                    {reasonText(s.status.reason, locale)}
                     {s.status.overridden
-                      ? `（${t.computed}：${colorMark(s.status.computed.color, locale)} · ${s.status.computed.reason}）`
+                      ? `（${t.computed}：${colorMark(s.status.computed.color, locale)} · ${reasonText(s.status.computed.reason, locale)}）`
                       : ""}
                   </Typography.Text>
                 ) : null}
