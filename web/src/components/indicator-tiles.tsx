@@ -6,11 +6,12 @@ import { useMemo } from "react";
 import { Card, Col, Row, Space, Tag, Tooltip, Typography } from "antd";
 import { ArrowDownOutlined, ArrowUpOutlined } from "@ant-design/icons";
 import { Link } from "react-router";
-import { fmt, useMessages } from "../app/i18n.tsx";
+import { fmt, useLocale, useMessages } from "../app/i18n.tsx";
 import type { RegistryUnit, Round } from "../pages/data/types.ts";
 import {
   formatNumber,
   formatValue,
+  indicatorName,
   KEY_INDICATORS,
   type IndicatorTable,
   type TargetLink,
@@ -51,6 +52,7 @@ interface PlanLinkView {
 
 export function IndicatorTiles({ planId }: { planId?: number }) {
   const m = useMessages(M);
+  const { locale } = useLocale();
   const reg = useApi<{ units: RegistryUnit[] }>("/registry");
   const rounds = useApi<{ rounds: Round[] }>("/rounds");
   const plans = useApi<{ plans: { id: number }[] }>(planId ? null : "/plans");
@@ -107,7 +109,7 @@ export function IndicatorTiles({ planId }: { planId?: number }) {
                 data-testid={`tile-${ind.code}`}
               >
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {ind.name}
+                  {indicatorName(ind, locale)}
                 </Typography.Text>
                 <Tooltip
                   title={

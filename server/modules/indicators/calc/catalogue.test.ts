@@ -51,6 +51,12 @@ describe("the built-in catalogue", () => {
       for (const x of t.thresholds) expect(indicatorByCode(x.indicator), x.indicator).toBeDefined();
   });
 
+  it("names every built-in indicator and template in English too, each name its own", () => {
+    const named = [...BUILTIN_INDICATORS, ...TARGET_TEMPLATES];
+    for (const d of named) expect(d.nameEn, d.code).toMatch(/^[A-Z][A-Za-z]/u);
+    expect(new Set(named.map((d) => d.nameEn)).size).toBe(named.length);
+  });
+
   it("keeps each filter's element list to codes that exist", async () => {
     const rows = await database.query<{ code: string; n: number; want: number }>(
       `SELECT f.code, cardinality(f.element_ids) AS n FROM indicator_filters f WHERE f.id > 0 ORDER BY f.id`,

@@ -8,6 +8,8 @@ export type IndicatorKind = "ratio" | "count" | "cv";
 interface Base {
   code: string;
   name: string;
+  /** The name in the English UI (built-ins; a custom indicator has its Chinese name only). */
+  nameEn?: string;
   /** Display unit: %, 元, 个, :1 (ratio X:1), or "" for a coefficient. */
   unit: string;
   decimals: number;
@@ -57,6 +59,7 @@ const ratios: RatioDef[] = [
   {
     code: "KG_GER",
     name: "学前三年毛入园率",
+    nameEn: "Gross enrolment ratio, three years of preschool",
     kind: "ratio",
     numerator: "ENROLL_KG",
     denominator: "POP_3_5",
@@ -70,6 +73,7 @@ const ratios: RatioDef[] = [
   {
     code: "KG_PUHUI_COVERAGE",
     name: "普惠性幼儿园覆盖率",
+    nameEn: "Coverage of inclusive (普惠) kindergartens",
     kind: "ratio",
     numerator: "ENROLL_KG[filter=kg_puhui]",
     denominator: "ENROLL_KG",
@@ -83,6 +87,7 @@ const ratios: RatioDef[] = [
   {
     code: "KG_PUBLIC_SHARE",
     name: "公办园在园幼儿占比",
+    nameEn: "Share of children in public kindergartens",
     kind: "ratio",
     numerator: "ENROLL_KG[filter=kg_public]",
     denominator: "ENROLL_KG",
@@ -96,6 +101,7 @@ const ratios: RatioDef[] = [
   {
     code: "COMPULSORY_RETENTION",
     name: "九年义务教育巩固率",
+    nameEn: "Nine-year compulsory education retention rate",
     kind: "ratio",
     numerator: "GRAD_JUNIOR",
     denominator: "COHORT_BASE",
@@ -109,6 +115,7 @@ const ratios: RatioDef[] = [
   {
     code: "HS_GER",
     name: "高中阶段毛入学率",
+    nameEn: "Gross enrolment ratio, upper secondary",
     kind: "ratio",
     numerator: "ENROLL_SENIOR + ENROLL_VOCATIONAL",
     denominator: "POP_{ageBand}",
@@ -123,14 +130,15 @@ const ratios: RatioDef[] = [
   },
   ...(
     [
-      ["KG", "kindergarten", "幼儿园", "ENROLL_KG[filter=kg]", "kg"],
-      ["PRIMARY", "primary", "小学", "ENROLL_PRIMARY[filter=primary]", "primary"],
-      ["JUNIOR", "junior", "初中", "ENROLL_JUNIOR[filter=junior]", "junior"],
-      ["SENIOR", "senior", "普通高中", "ENROLL_SENIOR[filter=senior]", "senior"],
+      ["KG", "kindergarten", "幼儿园", "ENROLL_KG[filter=kg]", "kg", "kindergartens"],
+      ["PRIMARY", "primary", "小学", "ENROLL_PRIMARY[filter=primary]", "primary", "primary schools"],
+      ["JUNIOR", "junior", "初中", "ENROLL_JUNIOR[filter=junior]", "junior", "junior secondary schools"],
+      ["SENIOR", "senior", "普通高中", "ENROLL_SENIOR[filter=senior]", "senior", "senior secondary schools"],
     ] as const
-  ).map(([suffix, level, cn, num, filter]): RatioDef => ({
+  ).map(([suffix, level, cn, num, filter, en]): RatioDef => ({
     code: `PTR_${suffix}`,
     name: `${cn}生师比`,
+    nameEn: `Pupil–teacher ratio, ${en}`,
     kind: "ratio",
     numerator: suffix === "KG" ? "ENROLL_KG" : num,
     denominator: `TEACHERS[filter=${filter}]`,
@@ -145,6 +153,7 @@ const ratios: RatioDef[] = [
   {
     code: "TEACHERS_BACHELOR_SHARE",
     name: "本科及以上学历专任教师占比",
+    nameEn: "Share of full-time teachers with a bachelor's degree or above",
     kind: "ratio",
     numerator: "TEACHERS_BACHELOR",
     denominator: "TEACHERS",
@@ -158,6 +167,7 @@ const ratios: RatioDef[] = [
   {
     code: "FUNDS_PER_STUDENT",
     name: "生均公用经费",
+    nameEn: "Public operating funds per pupil",
     kind: "ratio",
     numerator: "FUNDS_PUBLIC",
     denominator: "ENROLL_KG + ENROLL_PRIMARY + ENROLL_JUNIOR + ENROLL_SENIOR + ENROLL_VOCATIONAL + ENROLL_SPECIAL",
@@ -172,6 +182,7 @@ const ratios: RatioDef[] = [
   {
     code: "DISABLED_ENROLMENT_RATE",
     name: "适龄残疾儿童少年入学率",
+    nameEn: "Enrolment rate of school-age children with disabilities",
     kind: "ratio",
     numerator: "DISABLED_ENROLLED + DISABLED_HOME_TAUGHT",
     denominator: "DISABLED_CHILDREN",
@@ -185,6 +196,7 @@ const ratios: RatioDef[] = [
   {
     code: "NEW_PLACES",
     name: "新增学位数",
+    nameEn: "New school places",
     kind: "count",
     numerator: "NEW_PLACES",
     denominator: null,
@@ -199,24 +211,43 @@ const ratios: RatioDef[] = [
 
 /** The seven resource indicators of 优质均衡 whose 校际差异系数 are assessed (教督〔2017〕6号). */
 const CV_RESOURCES = [
-  ["TEACHERS_ABOVE_REQ", "ABOVE_REQ", "每百名学生拥有高于规定学历教师数", 100],
-  ["TEACHERS_BACKBONE", "BACKBONE", "每百名学生拥有县级及以上骨干教师数", 100],
-  ["TEACHERS_PE_ART", "PE_ART", "每百名学生拥有体育、艺术专任教师数", 100],
-  ["TEACHING_ROOM_AREA", "ROOM_AREA", "生均教学及辅助用房面积", 1],
-  ["SPORTS_AREA", "SPORTS_AREA", "生均体育运动场馆面积", 1],
-  ["EQUIPMENT_VALUE", "EQUIPMENT", "生均教学仪器设备值", 1],
-  ["MULTIMEDIA_ROOMS", "MULTIMEDIA", "每百名学生拥有网络多媒体教室数", 100],
+  [
+    "TEACHERS_ABOVE_REQ",
+    "ABOVE_REQ",
+    "每百名学生拥有高于规定学历教师数",
+    100,
+    "teachers above the required qualification per 100 pupils",
+  ],
+  [
+    "TEACHERS_BACKBONE",
+    "BACKBONE",
+    "每百名学生拥有县级及以上骨干教师数",
+    100,
+    "county-level or higher key teachers per 100 pupils",
+  ],
+  ["TEACHERS_PE_ART", "PE_ART", "每百名学生拥有体育、艺术专任教师数", 100, "PE and art teachers per 100 pupils"],
+  ["TEACHING_ROOM_AREA", "ROOM_AREA", "生均教学及辅助用房面积", 1, "teaching and auxiliary floor area per pupil"],
+  ["SPORTS_AREA", "SPORTS_AREA", "生均体育运动场馆面积", 1, "sports ground area per pupil"],
+  ["EQUIPMENT_VALUE", "EQUIPMENT", "生均教学仪器设备值", 1, "teaching equipment value per pupil"],
+  [
+    "MULTIMEDIA_ROOMS",
+    "MULTIMEDIA",
+    "每百名学生拥有网络多媒体教室数",
+    100,
+    "networked multimedia classrooms per 100 pupils",
+  ],
 ] as const;
 
 const cvs: CvDef[] = (
   [
-    ["primary", "P", "小学", "ENROLL_PRIMARY"],
-    ["junior", "J", "初中", "ENROLL_JUNIOR"],
+    ["primary", "P", "小学", "ENROLL_PRIMARY", "primary"],
+    ["junior", "J", "初中", "ENROLL_JUNIOR", "junior secondary"],
   ] as const
-).flatMap(([level, l, cn, weight]) =>
-  CV_RESOURCES.map(([element, key, xName, factor]): CvDef => ({
+).flatMap(([level, l, cn, weight, levelEn]) =>
+  CV_RESOURCES.map(([element, key, xName, factor, xEn]): CvDef => ({
     code: `CV_${l}_${key}`,
     name: `${cn}${xName}校际差异系数`,
+    nameEn: `Between-school coefficient of variation, ${levelEn}: ${xEn}`,
     kind: "cv",
     level,
     numerator: element,
@@ -253,6 +284,7 @@ export interface Threshold {
 export interface TargetTemplate {
   code: string;
   name: string;
+  nameEn: string;
   source: string;
   thresholds: readonly Threshold[];
 }
@@ -261,6 +293,7 @@ export const TARGET_TEMPLATES: readonly TargetTemplate[] = [
   {
     code: "XUEQIAN_SHUANGPU",
     name: "县域学前教育普及普惠（学前双普）",
+    nameEn: "County preschool universal and inclusive provision (学前双普)",
     source: PUHUI,
     thresholds: [
       { indicator: "KG_GER", op: ">=", value: 85, label: "学前三年毛入园率 ≥ 85%" },
@@ -271,6 +304,7 @@ export const TARGET_TEMPLATES: readonly TargetTemplate[] = [
   {
     code: "YIWU_YOUZHI",
     name: "县域义务教育优质均衡（校际差异系数）",
+    nameEn: "County high-quality balanced compulsory education (coefficients of variation)",
     source: YOUZHI,
     thresholds: cvs.map((d) => ({
       indicator: d.code,

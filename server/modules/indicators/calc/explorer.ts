@@ -8,13 +8,7 @@ import { canView, dataScope } from "../data/scope.ts";
 import type { Db, Tx } from "../../../platform/db.ts";
 import type { Deps } from "../../../platform/deps.ts";
 import { subtreeUnits, unitById, type UnitInfo } from "./calc.repo.ts";
-import {
-  TARGET_TEMPLATES,
-  indicatorByCode,
-  meets,
-  type IndicatorDef,
-  type ThresholdOp,
-} from "./catalogue.ts";
+import { TARGET_TEMPLATES, indicatorByCode, meets, type IndicatorDef, type ThresholdOp } from "./catalogue.ts";
 import { indicatorCatalogue, isCustom } from "./custom.ts";
 import { evaluate, paramsFor, type IndicatorValue, type Params } from "./evaluate.ts";
 
@@ -23,6 +17,8 @@ type Conn = Db | Tx;
 export interface IndicatorMeta {
   code: string;
   name: string;
+  /** English name for the English UI (built-ins only). */
+  nameEn: string | null;
   kind: IndicatorDef["kind"];
   unit: string;
   decimals: number;
@@ -64,6 +60,7 @@ function meta(d: IndicatorDef, params: Params): IndicatorMeta {
   return {
     code: d.code,
     name: d.name,
+    nameEn: d.nameEn ?? null,
     kind: d.kind,
     unit: d.unit,
     decimals: d.decimals,
@@ -203,6 +200,7 @@ function catalogueView(defs: readonly IndicatorDef[]) {
 export interface ThresholdResult {
   indicator: string;
   name: string;
+  nameEn: string | null;
   op: ThresholdOp;
   threshold: number;
   label: string;
@@ -233,6 +231,7 @@ export async function evaluateTemplate(
     return {
       indicator: x.indicator,
       name: indicatorByCode(x.indicator)!.name,
+      nameEn: indicatorByCode(x.indicator)!.nameEn ?? null,
       op: x.op,
       threshold: x.value,
       label: x.label,

@@ -31,7 +31,7 @@ import {
   CloseCircleFilled,
   QuestionCircleOutlined,
 } from "@ant-design/icons";
-import { fmt, useMessages } from "../../app/i18n.tsx";
+import { fmt, useLocale, useMessages } from "../../app/i18n.tsx";
 import { useSession } from "../../app/session.tsx";
 import { Chart, type ChartOption } from "../../components/charts/chart.tsx";
 import { PageState } from "../../components/page-state.tsx";
@@ -42,6 +42,7 @@ import {
   formatNumber,
   formatValue,
   formulaText,
+  indicatorName,
   KEY_INDICATORS,
   type Catalogue,
   type CatalogueEntry,
@@ -144,6 +145,7 @@ function yearsFromRounds(rounds: Round[] | undefined): number[] {
 
 export default function IndicatorsPage() {
   const m = useMessages(M);
+  const { locale } = useLocale();
   const cat = useApi<Catalogue>("/indicators/catalogue");
   const reg = useApi<{ units: RegistryUnit[] }>("/registry");
   const rounds = useApi<{ rounds: Round[] }>("/rounds");
@@ -201,7 +203,7 @@ export default function IndicatorsPage() {
         title: (
           <Tooltip title={byCode.get(ind.code)?.definition}>
             <span>
-              {ind.name}
+              {indicatorName(ind, locale)}
               {ind.unit && ind.unit !== ":1" ? `（${ind.unit}）` : ""}
             </span>
           </Tooltip>
@@ -218,7 +220,7 @@ export default function IndicatorsPage() {
         })),
       })),
     ];
-  }, [table.data, byCode, m]);
+  }, [table.data, byCode, m, locale]);
 
   const barOption = useMemo<ChartOption | null>(() => {
     const t = table.data;
@@ -310,7 +312,7 @@ export default function IndicatorsPage() {
               data-testid="explorer-indicators"
               options={(cat.data?.indicators ?? []).map((d) => ({
                 value: d.code,
-                label: d.builtin === false ? `${d.name}（${m.customTag}）` : d.name,
+                label: d.builtin === false ? `${d.name}（${m.customTag}）` : indicatorName(d, locale),
               }))}
             />
           </Col>
@@ -376,14 +378,14 @@ export default function IndicatorsPage() {
               <Col span={16}>
                 <Card
                   size="small"
-                  title={focusMeta ? fmt(m.bars, { name: focusMeta.name, year: lastYear ?? "" }) : ""}
+                  title={focusMeta ? fmt(m.bars, { name: indicatorName(focusMeta, locale), year: lastYear ?? "" }) : ""}
                   extra={
                     <Select
                       size="small"
                       style={{ width: 220 }}
                       value={focusCode}
                       onChange={setFocus}
-                      options={table.data.indicators.map((i) => ({ value: i.code, label: i.name }))}
+                      options={table.data.indicators.map((i) => ({ value: i.code, label: indicatorName(i, locale) }))}
                     />
                   }
                 >
@@ -391,7 +393,10 @@ export default function IndicatorsPage() {
                 </Card>
               </Col>
               <Col span={8}>
-                <Card size="small" title={focusMeta ? fmt(m.line, { name: focusMeta.name, unit: rootName }) : ""}>
+                <Card
+                  size="small"
+                  title={focusMeta ? fmt(m.line, { name: indicatorName(focusMeta, locale), unit: rootName }) : ""}
+                >
                   {lineOption && hasData ? (
                     <Chart option={lineOption} height={300} testId="explorer-line" />
                   ) : (
@@ -457,6 +462,7 @@ function Cell({
 
 function Templates({ templates, unitId, year }: { templates: Catalogue["templates"]; unitId?: number; year?: number }) {
   const m = useMessages(M);
+  const { locale } = useLocale();
   const [code, setCode] = useState<string | undefined>();
   const current = code ?? templates[0]?.code;
   const ev = useApi<Evaluation>(current && unitId && year ? "/indicators/evaluation" : null, {
@@ -488,7 +494,7 @@ function Templates({ templates, unitId, year }: { templates: Catalogue["template
             style={{ width: 300 }}
             value={current}
             onChange={setCode}
-            options={templates.map((t) => ({ value: t.code, label: t.name }))}
+            options={templates.map((t) => ({ value: t.code, label: indicatorName(t, locale) }))}
             data-testid="template-select"
           />
         </Space>
@@ -503,7 +509,9 @@ function Templates({ templates, unitId, year }: { templates: Catalogue["template
                   <Card size="small" styles={{ body: { padding: "8px 12px" } }}>
                     <Space align="start" style={{ justifyContent: "space-between", width: "100%" }}>
                       <Space orientation="vertical" size={0}>
-                        <Typography.Text>{r.label}</Typography.Text>
+                        <Typography.Text>
+                          {locale === "en" && r.nameEn ? r.label.replace(r.name, r.nameEn) : r.label}
+                        </Typography.Text>
                         <Typography.Text strong style={{ fontSize: 18 }}>
                           {r.value === null ? m.noData : formatNumber(Math.round(r.value * 1000) / 1000)}
                         </Typography.Text>
@@ -536,6 +544,7 @@ function Templates({ templates, unitId, year }: { templates: Catalogue["template
 
 function CatalogueDrawer(props: { open: boolean; onClose: () => void; entries: CatalogueEntry[] }) {
   const m = useMessages(M);
+  const { locale } = useLocale();
   const [q, setQ] = useState("");
   const list = props.entries.filter((e) => !q || e.name.includes(q) || e.code.includes(q.toUpperCase()));
   return (
@@ -556,6 +565,9 @@ function CatalogueDrawer(props: { open: boolean; onClose: () => void; entries: C
               title={
                 <Space>
                   {e.name}
+                  {locale === "en" && e.nameEn ? (
+                    <Typography.Text style={{ fontWeight: "normal" }}>{e.nameEn}</Typography.Text>
+                  ) : null}
                   <Typography.Text type="secondary" style={{ fontWeight: "normal", fontSize: 12 }}>
                     {e.code}
                   </Typography.Text>

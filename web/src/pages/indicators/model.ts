@@ -12,6 +12,8 @@ export interface IndicatorValue {
 export interface IndicatorMeta {
   code: string;
   name: string;
+  /** English name (built-ins); a custom indicator has its Chinese name only. */
+  nameEn?: string | null;
   kind: "ratio" | "count" | "cv";
   unit: string;
   decimals: number;
@@ -36,6 +38,7 @@ export interface CatalogueEntry extends IndicatorMeta {
 export interface TargetTemplate {
   code: string;
   name: string;
+  nameEn?: string;
   source: string;
   thresholds: { indicator: string; op: string; value: number; label: string }[];
 }
@@ -70,6 +73,7 @@ export interface Evaluation {
   results: {
     indicator: string;
     name: string;
+    nameEn?: string | null;
     op: string;
     threshold: number;
     label: string;
@@ -144,3 +148,8 @@ export function formatNumber(v: number | null | undefined): string {
 /** An indicator's formula as text: (numerator) / (denominator) × factor. */
 export const formulaText = (e: Pick<CatalogueEntry, "numerator" | "denominator" | "factor">) =>
   `${e.denominator ? `(${e.numerator}) / (${e.denominator})` : e.numerator}${e.factor && e.factor !== 1 ? ` × ${e.factor}` : ""}`;
+
+/** An indicator's (or template's) name in the UI's language: the English name when there is one. */
+export function indicatorName(x: { name: string; nameEn?: string | null }, locale: "zh" | "en"): string {
+  return locale === "en" && x.nameEn ? x.nameEn : x.name;
+}

@@ -6,11 +6,11 @@ import { useState } from "react";
 import { App, Button, Card, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { CheckOutlined, CloseOutlined, FundOutlined } from "@ant-design/icons";
 import { api } from "../../api/client.ts";
-import { fmt, useMessages } from "../../app/i18n.tsx";
+import { fmt, useLocale, useMessages } from "../../app/i18n.tsx";
 import { useSessionState } from "../../app/session.tsx";
 import { PageState } from "../../components/page-state.tsx";
 import { useApi } from "../../components/use-api.ts";
-import { formatNumber, type Catalogue, type TaskTarget } from "./model.ts";
+import { formatNumber, indicatorName, type Catalogue, type TaskTarget } from "./model.ts";
 
 const M = {
   zh: {
@@ -65,6 +65,7 @@ const EDITORS = new Set(["admin", "leader", "deputy", "staff"]);
 
 export function TaskIndicators({ taskId, onChanged }: { taskId: number; onChanged?: () => void }) {
   const m = useMessages(M);
+  const { locale } = useLocale();
   const { message } = App.useApp();
   const s = useSessionState();
   const { data, error, loading, reload } = useApi<{ targets: TaskTarget[] }>(`/tasks/${taskId}/indicators`);
@@ -74,7 +75,7 @@ export function TaskIndicators({ taskId, onChanged }: { taskId: number; onChange
   const [year, setYear] = useState<number>(new Date().getFullYear());
   const [applying, setApplying] = useState(false);
   const canEdit = EDITORS.has(s.user?.role ?? "");
-  const names = new Map((cat.data?.indicators ?? []).map((d) => [d.code, d.name]));
+  const names = new Map((cat.data?.indicators ?? []).map((d) => [d.code, indicatorName(d, locale)]));
   const targets = (data?.targets ?? []).filter((t) => t.kind === "target");
 
   const decide = async (t: TaskTarget, status: "confirmed" | "rejected", indicatorCode?: string) => {
@@ -99,7 +100,8 @@ export function TaskIndicators({ taskId, onChanged }: { taskId: number; onChange
     setApplying(true);
     try {
       await api.post(`/tasks/${taskId}/target-templates`, { template, year });
-      const name = cat.data?.templates.find((x) => x.code === template)?.name ?? template;
+      const found = cat.data?.templates.find((x) => x.code === template);
+      const name = found ? indicatorName(found, locale) : template;
       void message.success(fmt(m.applied, { name }));
       reload();
       onChanged?.();
@@ -118,7 +120,7 @@ export function TaskIndicators({ taskId, onChanged }: { taskId: number; onChange
         value={template}
         onChange={setTemplate}
         popupMatchSelectWidth={320}
-        options={(cat.data?.templates ?? []).map((x) => ({ value: x.code, label: x.name }))}
+        options={(cat.data?.templates ?? []).map((x) => ({ value: x.code, label: indicatorName(x, locale) }))}
       />
       <InputNumber<number>
         size="small"
@@ -210,7 +212,10 @@ export function TaskIndicators({ taskId, onChanged }: { taskId: number; onChange
                         value={null}
                         showSearch={{ optionFilterProp: "label" }}
                         popupMatchSelectWidth={280}
-                        options={(cat.data?.indicators ?? []).map((d) => ({ value: d.code, label: d.name }))}
+                        options={(cat.data?.indicators ?? []).map((d) => ({
+                          value: d.code,
+                          label: indicatorName(d, locale),
+                        }))}
                         onChange={(c: string) => void decide(t, "confirmed", c)}
                       />
                     ) : null}
