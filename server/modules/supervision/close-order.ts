@@ -1,5 +1,6 @@
 // The issuing side closes a 督办单 (督办办结): its issuer, or a leader, deputy, inspector or admin.
 import { AppError } from "../../../common/errors.ts";
+import { noticeZh } from "../../../common/notice-texts.ts";
 import type { Actor } from "../../platform/actor.ts";
 import type { Deps } from "../../platform/deps.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -32,7 +33,7 @@ export async function closeOrder(actor: Actor, orderId: number, deps: Deps) {
       tx,
       deps,
       await leadUnitUsers(tx, task.leadUnitId),
-      { kind: "order", taskId: order.taskId, title: `督办单 ${order.number} 已办结：${task.title}` },
+      { taskId: order.taskId, ...noticeZh.orderClosed(task.title, order.number) },
       actor.id,
     );
   });

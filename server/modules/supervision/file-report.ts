@@ -3,6 +3,7 @@
 // report waits for review; only an accepted report moves the task's progress, milestones and targets.
 import { createHash } from "node:crypto";
 import { AppError } from "../../../common/errors.ts";
+import { noticeZh } from "../../../common/notice-texts.ts";
 import { EVIDENCE_MAX_FILES, type ReportFields } from "../../../common/schemas/supervision.ts";
 import type { Actor } from "../../platform/actor.ts";
 import type { Deps } from "../../platform/deps.ts";
@@ -160,12 +161,7 @@ export async function fileReport(
       tx,
       deps,
       await planOwners(tx, task, loaded.dispatchedBy),
-      {
-        kind: "report",
-        taskId,
-        title: `新的进展报告：${task.title}`,
-        body: `${actor.displayName} 报送了进展${input.percent !== undefined ? `（完成 ${input.percent}%）` : ""}，请审核。`,
-      },
+      { taskId, ...noticeZh.report(task.title, actor.displayName, input.percent) },
       actor.id,
     );
     return { reportId, evidenceIds, notified };

@@ -1,6 +1,7 @@
 // 督办单: a leader, deputy, inspector or admin issues a numbered supervision order (督办〔2025〕3号) on a
 // lagging task, with the reason, what is required and a due date; the lead unit must answer it.
 import { AppError } from "../../../common/errors.ts";
+import { noticeZh } from "../../../common/notice-texts.ts";
 import type { IssueOrderInput } from "../../../common/schemas/supervision.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { cstDate } from "../../platform/clock.ts";
@@ -37,12 +38,7 @@ export async function issueOrder(actor: Actor, taskId: number, input: IssueOrder
       tx,
       deps,
       [...(await leadUnitUsers(tx, task.leadUnitId)), ...(task.deputyUserId ? [task.deputyUserId] : [])],
-      {
-        kind: "order",
-        taskId,
-        title: `督办单 ${number}：${task.title}`,
-        body: `督办事由：${input.reason}\n督办要求：${input.requirement}\n办理期限：${input.dueOn}`,
-      },
+      { taskId, ...noticeZh.orderIssued(task.title, number, input) },
       actor.id,
     );
     return { id, number, notified };

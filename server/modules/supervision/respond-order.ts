@@ -1,5 +1,6 @@
 // The lead unit answers a 督办单 (办理情况); it may amend its answer until the order is closed.
 import { AppError } from "../../../common/errors.ts";
+import { noticeZh } from "../../../common/notice-texts.ts";
 import type { Actor } from "../../platform/actor.ts";
 import type { Deps } from "../../platform/deps.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -33,12 +34,7 @@ export async function respondOrder(actor: Actor, orderId: number, input: { respo
       tx,
       deps,
       [order.issuedBy],
-      {
-        kind: "order",
-        taskId: order.taskId,
-        title: `督办单 ${order.number} 已回复：${task.title}`,
-        body: input.response,
-      },
+      { taskId: order.taskId, ...noticeZh.orderResponded(task.title, order.number, input.response) },
       actor.id,
     );
   });

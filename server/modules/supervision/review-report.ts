@@ -2,6 +2,7 @@
 // a reported milestone is marked reached, reported figures become the targets' achieved values — or send
 // it back with a reason (退回). A completion report (申请办结) is reviewed as the approve/return transition.
 import { AppError } from "../../../common/errors.ts";
+import { noticeZh } from "../../../common/notice-texts.ts";
 import type { ReviewInput } from "../../../common/schemas/supervision.ts";
 import type { Actor } from "../../platform/actor.ts";
 import type { Deps } from "../../platform/deps.ts";
@@ -85,10 +86,10 @@ export async function reviewReport(actor: Actor, reportId: number, input: Review
       deps,
       [report.authorId],
       {
-        kind: "review",
         taskId: task.id,
-        title: accept ? `进展报告已通过审核：${task.title}` : `进展报告被退回：${task.title}`,
-        body: accept ? `${actor.displayName} 审核通过。` : `退回理由：${input.reason}`,
+        ...(accept
+          ? noticeZh.reportAccepted(task.title, actor.displayName)
+          : noticeZh.reportReturned(task.title, input.reason)),
       },
       actor.id,
     );

@@ -2,6 +2,7 @@
 // lead unit of what falls due (临近提醒), and escalate what is overdue (逾期升级: 分管领导, then 主要领导).
 // Idempotent: a colour is written only when it changed, a reminder is once per task, day and person
 // (notifications.dedupe_key), an escalation level only ever goes up once. Running it twice sends nothing new.
+import { noticeZh, reminderLineZh, type EscalatedTo } from "../../../common/notice-texts.ts";
 import type { TaskState } from "../../../common/schemas/supervision.ts";
 import { cstDate, daysBetween } from "../../platform/clock.ts";
 import type { Config } from "../../platform/config.ts";
@@ -60,23 +61,23 @@ export function reminderLines(
   const lines: string[] = [];
   if (t.state === "assigned" && assignedAt) {
     const waiting = daysBetween(cstDate(new Date(assignedAt)), today);
-    if (waiting >= ACCEPT_REMIND_DAYS) lines.push(`任务已交办 ${waiting} 天，尚未签收`);
+    if (waiting >= ACCEPT_REMIND_DAYS) lines.push(reminderLineZh.notAccepted(waiting));
   }
   if (t.deadline) {
     const left = daysBetween(today, t.deadline);
-    if (left < 0) lines.push(`已超过完成时限（${t.deadline}）${-left} 天，请抓紧办理`);
+    if (left < 0) lines.push(reminderLineZh.overdue(t.deadline, -left));
     else if (left <= config.DUE_SOON_DAYS)
-      lines.push(left === 0 ? `今天（${t.deadline}）到期` : `距完成时限（${t.deadline}）还有 ${left} 天`);
+      lines.push(left === 0 ? reminderLineZh.dueToday(t.deadline) : reminderLineZh.dueIn(t.deadline, left));
   }
   for (const m of t.milestones) {
     if (m.reachedAt) continue;
     const left = daysBetween(today, m.dueOn);
-    if (left >= 0 && left <= config.DUE_SOON_DAYS) lines.push(`节点「${m.title}」${m.dueOn} 到期`);
+    if (left >= 0 && left <= config.DUE_SOON_DAYS) lines.push(reminderLineZh.milestoneDue(m.title, m.dueOn));
   }
   if (t.state === "accepted" && status.reportDueOn) {
     const left = daysBetween(today, status.reportDueOn);
-    if (left < 0) lines.push(`进展报告已逾期 ${-left} 天，请尽快报送`);
-    else if (left <= REPORT_REMIND_DAYS) lines.push(`请于 ${status.reportDueOn} 前报送进展报告`);
+    if (left < 0) lines.push(reminderLineZh.reportOverdue(-left));
+    else if (left <= REPORT_REMIND_DAYS) lines.push(reminderLineZh.reportDue(status.reportDueOn));
   }
   return lines;
 }
@@ -125,10 +126,8 @@ export async function runSweep(deps: Deps): Promise<SweepResult> {
       }
       if (lines.length) {
         const sent = await notify(tx, deps, await leadUnitUsers(tx, t.leadUnitId), {
-          kind: "reminder",
           taskId: t.id,
-          title: `提醒：${t.title}`,
-          body: lines.join("；"),
+          ...noticeZh.reminder(t.title, lines),
           dedupe: (userId) => `reminder:${t.id}:${today}:${userId}`,
         });
         result.reminders += sent.length;
@@ -169,21 +168,17 @@ async function escalate(
     const deputies = level === 1 ? await deputiesFor(tx, row) : [];
     // no deputy in charge: the bureau leader hears of it at once, so nothing slips unseen
     const up = deputies.length ? deputies : await leadersFor(tx, row);
-    const who = level === 1 && deputies.length ? "分管领导" : "主要领导";
+    const who: EscalatedTo = level === 1 && deputies.length ? "deputy" : "leader";
     const dedupe = (userId: number) => `escalation:${t.id}:L${level}:${today}:${userId}`;
     sent.push(
       ...(await notify(tx, deps, up, {
-        kind: "escalation",
         taskId: t.id,
-        title: `逾期督办（${who}）：${t.title}`,
-        body: `任务已超过完成时限（${t.deadline}）${status.daysOverdue} 天，提请${who}督办。`,
+        ...noticeZh.escalated(t.title, who, t.deadline, status.daysOverdue),
         dedupe,
       })),
       ...(await notify(tx, deps, await leadUnitUsers(tx, t.leadUnitId), {
-        kind: "escalation",
         taskId: t.id,
-        title: `任务逾期已上报${who}：${t.title}`,
-        body: `任务已超过完成时限（${t.deadline}）${status.daysOverdue} 天，已提请${who}督办，请尽快办理。`,
+        ...noticeZh.escalationReported(t.title, who, t.deadline, status.daysOverdue),
         dedupe,
       })),
     );

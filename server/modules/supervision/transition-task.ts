@@ -2,6 +2,7 @@
 // the state, the actor and the reason, write the new state and colour with the version read, record
 // who/when/why in the audit trail and tell the people concerned — all in one transaction.
 import { AppError } from "../../../common/errors.ts";
+import { noticeZh, type NoticeText } from "../../../common/notice-texts.ts";
 import type { TaskAction, TransitionInput } from "../../../common/schemas/supervision.ts";
 import type { Actor } from "../../platform/actor.ts";
 import type { Tx } from "../../platform/db.ts";
@@ -124,19 +125,15 @@ async function recipients(tx: Tx, action: TaskAction, task: TaskRow, dispatchedB
 }
 
 function notice(action: TaskAction, task: TaskRow, actor: Actor, reason: string | undefined): Notice {
-  const why = reason ? `理由：${reason}` : "";
-  const texts: Record<TaskAction, [string, string]> = {
-    dispatch: [`新交办任务：${task.title}`, `完成时限 ${task.deadline}，请及时签收并按要求报送进展。${reason ?? ""}`],
-    accept: [`任务已签收：${task.title}`, `${actor.displayName} 已签收。`],
-    decline: [`任务被拒收：${task.title}`, `${actor.displayName} 拒收。${why}`],
-    request_completion: [
-      `申请办结：${task.title}`,
-      `${actor.displayName} 申请办结，请审核。${reason ? `说明：${reason}` : ""}`,
-    ],
-    approve: [`任务已办结销号：${task.title}`, `${actor.displayName} 审核通过，任务办结。`],
-    return: [`办结申请被退回：${task.title}`, `退回理由：${reason ?? ""}`],
-    reopen: [`任务重新办理：${task.title}`, `${actor.displayName} 要求重新办理。${why}`],
+  const who = actor.displayName;
+  const texts: Record<TaskAction, () => NoticeText> = {
+    dispatch: () => noticeZh.dispatch(task.title, task.deadline, reason),
+    accept: () => noticeZh.accept(task.title, who),
+    decline: () => noticeZh.decline(task.title, who, reason),
+    request_completion: () => noticeZh.requestCompletion(task.title, who, reason),
+    approve: () => noticeZh.approve(task.title, who),
+    return: () => noticeZh.returnCompletion(task.title, reason),
+    reopen: () => noticeZh.reopen(task.title, who, reason),
   };
-  const [title, body] = texts[action];
-  return { kind: "transition", taskId: task.id, title, body };
+  return { taskId: task.id, ...texts[action]() };
 }

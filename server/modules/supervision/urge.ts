@@ -1,5 +1,6 @@
 // 催办: a leader, deputy, inspector or the plan's staff presses the lead unit on a task under way.
 import { AppError } from "../../../common/errors.ts";
+import { noticeZh } from "../../../common/notice-texts.ts";
 import type { Actor } from "../../platform/actor.ts";
 import type { Deps } from "../../platform/deps.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -31,7 +32,7 @@ export async function urge(actor: Actor, taskId: number, input: { message: strin
       tx,
       deps,
       await leadUnitUsers(tx, task.leadUnitId),
-      { kind: "urge", taskId, title: `催办：${task.title}`, body: `${actor.displayName}：${input.message}` },
+      { taskId, ...noticeZh.urge(task.title, actor.displayName, input.message) },
       actor.id,
     );
   });

@@ -13,6 +13,7 @@ import {
   ClockCircleOutlined,
   FileTextOutlined,
 } from "@ant-design/icons";
+import { noticeInEnglish } from "../../../../common/notice-texts.ts";
 import { api } from "../../api/client.ts";
 import { fmt, useLocale, useMessages } from "../../app/i18n.tsx";
 import { roleName } from "../../app/roles.ts";
@@ -274,6 +275,9 @@ function WorkList({ kind, items, total }: { kind: ListKey; items: MyWorkItem[]; 
 
 function Notifications({ onChange }: { onChange: () => void }) {
   const m = useMessages(M);
+  const { locale } = useLocale();
+  // the server writes notifications in Chinese; English mode reads the system's words back into English
+  const shown = (x: Notification) => (locale === "en" ? { ...x, ...noticeInEnglish(x) } : x);
   const { message } = App.useApp();
   const [unreadOnly, setUnreadOnly] = useState(true);
   const n = useApi<{ unread: number; notifications: Notification[] }>("/notifications", {
@@ -327,7 +331,7 @@ function Notifications({ onChange }: { onChange: () => void }) {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={m.noNotifications} />
         ) : (
           <div style={{ maxHeight: 480, overflow: "auto" }}>
-            {(n.data?.notifications ?? []).map((x) => (
+            {(n.data?.notifications ?? []).map(shown).map((x) => (
               <div
                 key={x.id}
                 style={{ display: "flex", gap: 8, padding: "8px 4px", borderBottom: "1px solid #f0f0f0" }}
