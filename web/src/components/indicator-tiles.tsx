@@ -13,6 +13,7 @@ import {
   formatValue,
   indicatorName,
   KEY_INDICATORS,
+  lowerIsBetter,
   type IndicatorTable,
   type TargetLink,
 } from "../pages/indicators/model.ts";
@@ -26,7 +27,8 @@ const M = {
     met: "达标",
     unmet: "未达标",
     noTarget: "未关联目标",
-    vs: "较上年 {d}",
+    vs: "较上年 {d}{unit}",
+    points: "个百分点",
     num: "分子 {n} / 分母 {d}",
   },
   en: {
@@ -36,7 +38,8 @@ const M = {
     met: "Met",
     unmet: "Not met",
     noTarget: "no linked target",
-    vs: "{d} on last year",
+    vs: "{d}{unit} on last year",
+    points: " pts",
     num: "numerator {n} / denominator {d}",
   },
 };
@@ -99,7 +102,11 @@ export function IndicatorTiles({ planId }: { planId?: number }) {
           const value = v?.value ?? null;
           const delta = value !== null && prev !== null ? value - prev : null;
           const target = targets.get(ind.code);
-          const met = target && value !== null ? value >= target.value : null;
+          // 生师比 and 差异系数: lower is better, so a fall is the good news and a target is a ceiling
+          const lower = lowerIsBetter(ind);
+          const met = target && value !== null ? (lower ? value <= target.value : value >= target.value) : null;
+          const good = delta !== null && (lower ? delta <= 0 : delta >= 0);
+          const deltaUnit = ind.unit === "%" ? m.points : ind.unit === ":1" ? "" : ind.unit;
           return (
             <Col key={ind.code} flex="1 1 0" style={{ minWidth: 150 }}>
               <Card
@@ -122,9 +129,9 @@ export function IndicatorTiles({ planId }: { planId?: number }) {
                 </Tooltip>
                 <Space size={4} wrap style={{ fontSize: 12 }}>
                   {delta !== null ? (
-                    <Typography.Text type={delta >= 0 ? "success" : "danger"} style={{ fontSize: 12 }}>
+                    <Typography.Text type={good ? "success" : "danger"} style={{ fontSize: 12 }}>
                       {delta >= 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />}{" "}
-                      {fmt(m.vs, { d: formatNumber(Math.round(Math.abs(delta) * 100) / 100) })}
+                      {fmt(m.vs, { d: formatNumber(Math.round(Math.abs(delta) * 100) / 100), unit: deltaUnit })}
                     </Typography.Text>
                   ) : null}
                   {target ? (

@@ -153,3 +153,8 @@ export const formulaText = (e: Pick<CatalogueEntry, "numerator" | "denominator" 
 export function indicatorName(x: { name: string; nameEn?: string | null }, locale: "zh" | "en"): string {
   return locale === "en" && x.nameEn ? x.nameEn : x.name;
 }
+
+/** 生师比 and 差异系数: the lower the better (as the reports module judges them). */
+export function lowerIsBetter(x: { code: string; kind: string }): boolean {
+  return x.kind === "cv" || x.code.startsWith("PTR_");
+}
