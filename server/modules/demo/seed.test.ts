@@ -121,6 +121,31 @@ describe("the demo county", () => {
     expect(rows[0]!.n).toBeGreaterThan(0);
   });
 
+  it("links the plan's census targets to catalogue indicators, so the tasks show achieved figures", async () => {
+    const staff = await session("jichu");
+    const res = await staff(`/api/plans/${demo.plan!.planId}/indicator-links`);
+    expect(res.statusCode, res.body).toBe(200);
+    const targets = res.json().targets as {
+      indicator: string;
+      link: { status: string; indicatorCode: string } | null;
+    }[];
+    const confirmed = new Map(
+      targets.filter((t) => t.link?.status === "confirmed").map((t) => [t.indicator, t.link!.indicatorCode]),
+    );
+    expect(confirmed.get("学前三年毛入园率")).toBe("KG_GER");
+    expect(confirmed.get("适龄残疾儿童少年入学率")).toBe("DISABLED_ENROLMENT_RATE");
+    expect(confirmed.size).toBeGreaterThanOrEqual(5);
+    // the task of 学前三年毛入园率 reads the county's census value
+    const task = (await staff(`/api/tasks?planId=${demo.plan!.planId}&limit=500`))
+      .json()
+      .tasks.find((t: { title: string }) => t.title.startsWith("扩大普惠性学前教育资源")) as { id: number };
+    const ind = (await staff(`/api/tasks/${task.id}/indicators`)).json().targets as {
+      indicator: string;
+      check: { achieved: number | null } | null;
+    }[];
+    expect(ind.find((t) => t.indicator === "学前三年毛入园率")!.check!.achieved).toBeGreaterThan(50);
+  });
+
   it("refuses to seed a database that already has users", async () => {
     await expect(seedDemo(deps)).rejects.toMatchObject({ code: "CONFLICT" });
   });

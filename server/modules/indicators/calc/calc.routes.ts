@@ -12,7 +12,6 @@ import {
   ZValuesQuery,
 } from "../../../../common/schemas/indicators.ts";
 import { requireActor } from "../../../platform/http.ts";
-import { onPlanCommitted } from "../../plans/index.ts";
 import { recomputeAll } from "./aggregate.ts";
 import { createIndicator, deleteIndicator, updateIndicator } from "./custom.ts";
 import { catalogueOf, exploreSeries, exploreTable, exploreTemplate } from "./explorer.ts";
@@ -21,15 +20,12 @@ import {
   decideTargetLink,
   planLinks,
   resuggestPlanLinks,
-  suggestPlanLinks,
   taskIndicators,
 } from "./links.ts";
 
 export const calcRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = app.deps;
   const tags = ["指标计算 indicators"];
-  // a committed plan's targets get indicator suggestions in the same transaction
-  onPlanCommitted("indicator-links", (tx, planId) => suggestPlanLinks(tx, planId).then(() => undefined));
 
   app.get("/indicators/catalogue", { schema: { tags } }, async (req) => {
     requireActor(req);

@@ -5,7 +5,7 @@ import type { Actor } from "../../../platform/actor.ts";
 import type { Db, Tx } from "../../../platform/db.ts";
 import type { Deps } from "../../../platform/deps.ts";
 import { recordAudit } from "../../audit/index.ts";
-import { insertTarget, isPlanEditor, requireTaskVisible, seesWholePlan } from "../../plans/index.ts";
+import { insertTarget, isPlanEditor, onPlanCommitted, requireTaskVisible, seesWholePlan } from "../../plans/index.ts";
 import * as repo from "./calc.repo.ts";
 import { TARGET_TEMPLATES, indicatorByCode, meets, type ThresholdOp } from "./catalogue.ts";
 import { indicatorCatalogue } from "./custom.ts";
@@ -36,6 +36,10 @@ export async function statsUnitOf(db: Conn, unitId: number): Promise<number> {
 function yearOf(t: repo.TargetForLink): number | null {
   return t.year ?? (t.planYears.length ? Math.max(...t.planYears) : null);
 }
+
+// A committed plan's targets get indicator suggestions in the same transaction, whoever commits it (the
+// import route, the demo at first start, a test): registered when this module loads, not with the routes.
+onPlanCommitted("indicator-links", (tx, planId) => suggestPlanLinks(tx, planId).then(() => undefined));
 
 /** Suggest an indicator for every target of the plan that has no link yet; returns how many. */
 export async function suggestPlanLinks(tx: Conn, planId: number): Promise<number> {
