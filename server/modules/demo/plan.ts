@@ -390,7 +390,7 @@ export async function seedDemoPlan(deps: Deps, county: DemoCounty): Promise<Demo
   const { draftId } = await importDocument(
     office,
     {
-      bytes: new TextEncoder().encode(demoPlanText(planYear)),
+      bytes: new TextEncoder().encode(demoPlanText(planYear, new Map(PLAN.map((t) => [t.title, dayFromNow(t.due)])))),
       fileName: `青川县教育局${planYear}年教育工作要点.txt`,
       orgUnitId: county.bureau.id,
     },
@@ -572,9 +572,22 @@ function demoFigure(target: number, unit: string, share: number): number {
   return Number.isInteger(target) ? Math.round(target * share) : Math.round(target * share * 10) / 10;
 }
 
-/** The sample plan (written for 2025) moved to `year`: every year in it shifts by the same amount. */
-export function demoPlanText(year: number): string {
-  return readFileSync(DEMO_PLAN_FILE, "utf8").replace(/20[0-9]{2}(?=年|〕|）|\))/gu, (y) =>
+/**
+ * The sample plan (written for 2025) moved to `year`: every year in it shifts by the same amount. With
+ * `deadlines` (task title → YYYY-MM-DD), a task's written completion date ("2025年6月底前完成") becomes the
+ * date the demo's story gives it, so the text and the 完成时限 on screen agree.
+ */
+export function demoPlanText(year: number, deadlines: ReadonlyMap<string, string> = new Map()): string {
+  const shifted = readFileSync(DEMO_PLAN_FILE, "utf8").replace(/20[0-9]{2}(?=年|〕|）|\))/gu, (y) =>
     String(Number(y) + year - 2025),
   );
+  return shifted
+    .split("\n")
+    .map((line) => {
+      const title = [...deadlines.keys()].find((t) => line.includes(`${t}。`));
+      if (!title) return line;
+      const [y, m, d] = deadlines.get(title)!.split("-").map(Number) as [number, number, number];
+      return line.replace(/20[0-9]{2}年[0-9]{1,2}月(?:底|[0-9]{1,2}日)前完成/u, `${y}年${m}月${d}日前完成`);
+    })
+    .join("\n");
 }
