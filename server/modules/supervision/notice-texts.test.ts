@@ -12,8 +12,22 @@ import { advance, assignedTask, daysFromNow, transition } from "./test-support.t
 
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/u;
 /** `s` without every occurrence of the kept parts (longest first). */
-const without = (s: string, kept: string[]) =>
-  [...kept].sort((a, b) => b.length - a.length).reduce((acc, k) => (k ? acc.split(k).join("") : acc), s);
+/**
+ * The text with the kept (user-written) parts taken out. Parts can overlap once joined (a name " 学" and a
+ * reason "学学" in "Reason: 学学"), so every order of taking them out is tried and the one leaving the least
+ * Chinese wins (every order for up to four parts).
+ */
+const without = (s: string, kept: string[]): string => {
+  const parts = kept.filter(Boolean);
+  const orders = (xs: string[]): string[][] =>
+    xs.length <= 1 ? [xs] : xs.flatMap((x, i) => orders([...xs.slice(0, i), ...xs.slice(i + 1)]).map((o) => [x, ...o]));
+  const cjk = (t: string) => [...t].filter((c) => CJK.test(c)).length;
+  // a reminder can quote many milestone titles: beyond four parts, longest first only (24 orders at most)
+  const tried = parts.length <= 4 ? orders(parts) : [[...parts].sort((x, y) => y.length - x.length)];
+  return tried
+    .map((o) => o.reduce((acc, k) => acc.split(k).join(""), s))
+    .reduce((best, t) => (cjk(t) < cjk(best) ? t : best));
+};
 
 const T = "推进学前教育：普惠；发展（一期）";
 const N = "督办〔2025〕3号";
