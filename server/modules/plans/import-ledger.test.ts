@@ -109,6 +109,12 @@ describe("ledger import", () => {
     expect(t3).toMatchObject({ leadUnit: { name: "东坡镇中心小学" }, deadline: "2025-12-31" });
     expect(t3!.targets.map((x) => [x.value, x.unit])).toEqual([[1, "所"]]);
     expect(t4).toMatchObject({ leadUnit: { name: "督导室" }, deadline: "2025-12-31" });
+    // as for a committed document, the targets get indicator suggestions
+    const links = await staff.request("GET", `/api/plans/${res.json.planId}/indicator-links`);
+    const retention = (
+      links.json.targets as { indicator: string; link: { status: string; indicatorCode: string } | null }[]
+    ).find((x) => x.indicator === "义务教育巩固率");
+    expect(retention!.link).toMatchObject({ status: "suggested", indicatorCode: "COMPULSORY_RETENTION" });
   });
 
   it("reports every bad row with its column and a Chinese message, and writes nothing", async () => {

@@ -6,6 +6,7 @@ import { AppError } from "../../../common/errors.ts";
 import type { Actor } from "../../platform/actor.ts";
 import type { Deps } from "../../platform/deps.ts";
 import { recordAudit } from "../audit/index.ts";
+import { runPlanCommitted } from "./commit-hooks.ts";
 import { findHeader, parseLedger, titleAbove, type Cell, type RowError } from "./ledger.ts";
 import { BureauDirectory, planUnitFor } from "./org-scope.ts";
 import * as repo from "./plans.repo.ts";
@@ -131,6 +132,8 @@ export async function importLedger(
           position: i,
         });
     }
+    // like a committed document: other modules act on the new plan (indicator links for its targets)
+    await runPlanCommitted(tx, planId);
     await recordAudit(tx, {
       at,
       actorId: actor.id,
