@@ -194,3 +194,56 @@ export const ZAddSetElement = z.strictObject({
   elementId: z.number().int().positive(),
   sort: z.number().int().min(0).max(100_000).optional(),
 });
+
+// ---- response shapes (the server's rows as the API returns them; the web imports them with `import type`)
+
+/** An org unit with its registry attributes (学校名录). */
+export interface RegistryUnit {
+  id: number;
+  parentId: number | null;
+  type: string;
+  name: string;
+  code: string | null;
+  path: string;
+  schoolCode: string | null;
+  schoolType: string | null;
+  ownership: "public" | "private" | null;
+  inclusive: boolean | null;
+  locality: "urban" | "town" | "rural" | null;
+  active: boolean;
+  sort: number;
+  version: number;
+}
+
+/** A data element (数据项), built-in or added by county staff. */
+export interface DataElement {
+  id: number;
+  code: string;
+  name: string;
+  valueType: "integer" | "number";
+  timeAggregation: "last" | "sum";
+  categories: string[];
+  entryLevel: "school" | "township" | "county";
+  appliesTo: string[];
+  unit: string;
+  description: string;
+  builtin: boolean;
+  version: number;
+}
+
+/** A collection round (采集轮次) with its data set and root unit. */
+export interface CollectionRound {
+  id: number;
+  dataSetId: number;
+  dataSetName: string;
+  name: string;
+  period: string;
+  rootUnitId: number;
+  rootPath: string;
+  rootName: string;
+  opensOn: string;
+  dueOn: string;
+  status: "open" | "closed";
+  createdAt: string;
+  version: number;
+}

@@ -3,6 +3,7 @@
 // arrays (the calculation side's trigger on data_values sees ordinary row changes).
 import { sql } from "drizzle-orm";
 import { run, type Db, type Tx } from "../../../platform/db.ts";
+import type { CollectionRound, DataElement } from "../../../../common/schemas/indicators-data.ts";
 
 /** A PostgreSQL array literal ('{"a","b"}') for text/int/numeric arrays passed as one parameter. */
 export function pgArray(values: readonly (string | number)[]): string {
@@ -11,20 +12,7 @@ export function pgArray(values: readonly (string | number)[]): string {
     .join(",")}}`;
 }
 
-export interface ElementRow {
-  id: number;
-  code: string;
-  name: string;
-  valueType: "integer" | "number";
-  timeAggregation: "last" | "sum";
-  categories: string[];
-  entryLevel: "school" | "township" | "county";
-  appliesTo: string[];
-  unit: string;
-  description: string;
-  builtin: boolean;
-  version: number;
-}
+export type ElementRow = DataElement;
 
 const ELEMENT_COLS = sql`e.id, e.code, e.name, e.value_type AS "valueType", e.time_aggregation AS "timeAggregation",
   e.categories, e.entry_level AS "entryLevel", e.applies_to AS "appliesTo", e.unit, e.description, e.builtin, e.version`;
@@ -100,21 +88,7 @@ export async function ruleByCode(db: Db | Tx, code: string): Promise<boolean> {
 
 // --- rounds
 
-export interface RoundRow {
-  id: number;
-  dataSetId: number;
-  dataSetName: string;
-  name: string;
-  period: string;
-  rootUnitId: number;
-  rootPath: string;
-  rootName: string;
-  opensOn: string;
-  dueOn: string;
-  status: "open" | "closed";
-  createdAt: string;
-  version: number;
-}
+export type RoundRow = CollectionRound;
 
 const ROUND_COLS = sql`r.id, r.data_set_id AS "dataSetId", d.name AS "dataSetName", r.name, r.period,
   r.root_unit_id AS "rootUnitId", o.path AS "rootPath", o.name AS "rootName", r.opens_on::text AS "opensOn",

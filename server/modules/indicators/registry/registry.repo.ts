@@ -4,23 +4,9 @@
 import { sql } from "drizzle-orm";
 import { run, type Db, type Tx } from "../../../platform/db.ts";
 import { pgArray } from "../data/data.repo.ts";
+import type { RegistryUnit } from "../../../../common/schemas/indicators-data.ts";
 
-export interface RegistryUnit {
-  id: number;
-  parentId: number | null;
-  type: string;
-  name: string;
-  code: string | null;
-  path: string;
-  schoolCode: string | null;
-  schoolType: string | null;
-  ownership: "public" | "private" | null;
-  inclusive: boolean | null;
-  locality: "urban" | "town" | "rural" | null;
-  active: boolean;
-  sort: number;
-  version: number;
-}
+export type { RegistryUnit };
 
 const COLS = sql`id, parent_id AS "parentId", type, name, code, path, school_code AS "schoolCode", school_type AS "schoolType",
   ownership, inclusive, locality, active, sort, version`;

@@ -10,22 +10,10 @@ import { api, ApiError } from "../../api/client.ts";
 import { fmt, useLocale, useMessages } from "../../app/i18n.tsx";
 import { PageState } from "../../components/page-state.tsx";
 import { useApi } from "../../components/use-api.ts";
+import type { DataElement } from "../../../../common/schemas/indicators-data.ts";
 import { label, SCHOOL_TYPES, type DataSet } from "./types.ts";
 
-export interface DataElement {
-  id: number;
-  code: string;
-  name: string;
-  valueType: "integer" | "number";
-  timeAggregation: "last" | "sum";
-  categories: string[];
-  entryLevel: "school" | "township" | "county";
-  appliesTo: string[];
-  unit: string;
-  description: string;
-  builtin: boolean;
-  version: number;
-}
+export type { DataElement };
 
 const M = {
   zh: {

@@ -1,24 +1,10 @@
-// Types and labels shared by the registry, data collection and indicator pages: the server's shapes
-// (server/modules/indicators/**) and the code → name tables of common/schemas/indicators-data.ts, kept
-// here so the web bundle does not pull zod in.
+// Types and labels shared by the registry, data collection and indicator pages. The registry unit and round
+// shapes are the server's own (common/schemas/indicators-data.ts, `import type` only); the remaining shapes
+// and the code → name tables are copies kept here so the web bundle does not pull zod in.
+import type { CollectionRound, RegistryUnit } from "../../../../common/schemas/indicators-data.ts";
 import type { Locale } from "../../app/i18n.tsx";
 
-export interface RegistryUnit {
-  id: number;
-  parentId: number | null;
-  type: string;
-  name: string;
-  code: string | null;
-  path: string;
-  schoolCode: string | null;
-  schoolType: string | null;
-  ownership: "public" | "private" | null;
-  inclusive: boolean | null;
-  locality: "urban" | "town" | "rural" | null;
-  active: boolean;
-  sort: number;
-  version: number;
-}
+export type { RegistryUnit };
 
 export interface UnitGroup {
   id: number;
@@ -48,20 +34,7 @@ export interface Progress {
   overdue: number;
 }
 
-export interface Round {
-  id: number;
-  dataSetId: number;
-  dataSetName: string;
-  name: string;
-  period: string;
-  rootUnitId: number;
-  rootPath: string;
-  rootName: string;
-  opensOn: string;
-  dueOn: string;
-  status: "open" | "closed";
-  createdAt: string;
-  version: number;
+export interface Round extends CollectionRound {
   progress: Progress;
 }
 
