@@ -89,3 +89,44 @@ export const ZNotificationsQuery = z.strictObject({
 export const ZDashboardQuery = z.strictObject({ planId: z.coerce.number().int().positive().optional() });
 
 export const ZIdParam = z.strictObject({ id: z.coerce.number().int().positive() });
+
+// ---- response shapes (the web imports them with `import type`)
+
+/** A roll-up (汇总) of tasks: a section, a department or the whole plan. */
+export interface RollupCounts {
+  /** Dispatched tasks (drafts are counted apart, in `draft`). */
+  total: number;
+  draft: number;
+  closed: number;
+  red: number;
+  yellow: number;
+  green: number;
+  /** Mean progress of the dispatched tasks, a closed task counting 100 %. */
+  completion: number;
+  color: StatusColor;
+  overridden: boolean;
+  note: string | null;
+}
+
+export interface RollupGroup extends RollupCounts {
+  id: number | null;
+  title: string;
+  num?: string | null;
+  marker?: string | null;
+}
+
+/** A unit's line in the on-time ranking (按期办结率). */
+export interface RankRow {
+  unitId: number;
+  unitName: string;
+  unitType: string | null;
+  tasks: number;
+  due: number;
+  onTime: number;
+  late: number;
+  open: number;
+  red: number;
+  /** onTime ÷ due, 0–100 (one decimal), null when nothing is due yet. */
+  rate: number | null;
+  rank?: number;
+}

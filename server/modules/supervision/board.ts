@@ -1,6 +1,7 @@
 // The supervision board (督查督办看板): the red and yellow tasks the actor sees, grouped by lead unit and
 // by deputy leader, and the units ranked by on-time rate (按期办结率 = tasks closed on or before their
 // deadline ÷ tasks due: closed, or past their deadline).
+import type { RankRow } from "../../../common/schemas/supervision.ts";
 import type { Actor } from "../../platform/actor.ts";
 import { cstDate, daysBetween } from "../../platform/clock.ts";
 import type { Deps } from "../../platform/deps.ts";
@@ -11,20 +12,7 @@ export const RANKING_RULE =
   "按期办结率 = 在完成时限当天或之前办结的任务数 ÷ 应办结任务数（已办结的任务，以及已过完成时限的在办任务）；" +
   "按办结率从高到低排列，办结率相同的按应办结任务数从多到少排列。";
 
-export interface RankRow {
-  unitId: number;
-  unitName: string;
-  unitType: string | null;
-  tasks: number;
-  due: number;
-  onTime: number;
-  late: number;
-  open: number;
-  red: number;
-  /** onTime ÷ due, 0–100 (one decimal), null when nothing is due yet. */
-  rate: number | null;
-  rank?: number;
-}
+export type { RankRow };
 
 export async function supervisionBoard(actor: Actor, deps: Deps) {
   const today = cstDate(deps.clock.now());

@@ -1,7 +1,9 @@
 // Roll-up (汇总): a section's and a department's status and completion from their tasks. Pure; the rule
 // is kept simple on purpose (strategy trackers that derived clever roll-ups had to undo them) and is
 // returned with the figures so the page can show it.
-import type { StatusColor, TaskState } from "../../../common/schemas/supervision.ts";
+import type { RollupCounts, RollupGroup, StatusColor, TaskState } from "../../../common/schemas/supervision.ts";
+
+export type { RollupCounts, RollupGroup };
 
 export interface RollupTask {
   id: number;
@@ -41,28 +43,6 @@ export function rollupInput(rows: RollupRow[]): RollupTask[] {
     statusOverride: r.statusOverride,
     statusOverrideNote: r.statusOverrideNote,
   }));
-}
-
-export interface RollupCounts {
-  /** Dispatched tasks (drafts are counted apart, in `draft`). */
-  total: number;
-  draft: number;
-  closed: number;
-  red: number;
-  yellow: number;
-  green: number;
-  /** Mean progress of the dispatched tasks, a closed task counting 100 %. */
-  completion: number;
-  color: StatusColor;
-  overridden: boolean;
-  note: string | null;
-}
-
-export interface RollupGroup extends RollupCounts {
-  id: number | null;
-  title: string;
-  num?: string | null;
-  marker?: string | null;
 }
 
 export const ROLLUP_RULE =

@@ -1,5 +1,6 @@
 // Response shapes of the plans and supervision routes the plan, task, supervision and dashboard pages read
 // (server/modules/plans/plans.present.ts, server/modules/supervision/*.ts). Types only: erased at build.
+import type { RankRow, RollupGroup } from "../../../../common/schemas/supervision.ts";
 import type { StatusColor, TaskState } from "../../components/status.tsx";
 
 export interface PlanSummary {
@@ -77,22 +78,7 @@ export interface BoardExtras {
   milestones: { id: number; taskId: number; title: string; dueOn: string; reachedAt: string | null }[];
 }
 
-export interface RollupGroup {
-  id: number | null;
-  title: string;
-  num?: string | null;
-  marker?: string | null;
-  total: number;
-  draft: number;
-  closed: number;
-  red: number;
-  yellow: number;
-  green: number;
-  completion: number;
-  color: StatusColor;
-  overridden: boolean;
-  note: string | null;
-}
+export type { RollupGroup };
 
 export interface Rollup {
   planId: number;
@@ -243,19 +229,7 @@ export interface BoardGroup {
   userId?: number | null;
 }
 
-export interface RankRow {
-  unitId: number;
-  unitName: string;
-  unitType: string | null;
-  tasks: number;
-  due: number;
-  onTime: number;
-  late: number;
-  open: number;
-  red: number;
-  rate: number | null;
-  rank?: number;
-}
+export type { RankRow };
 
 export interface SupervisionBoard {
   today: string;
@@ -296,7 +270,14 @@ export interface Dashboard {
     targetsReported: number;
     targetsMet: number;
   };
-  bySection: (DashboardCounts & { id: number; planId: number; planTitle: string; num: string | null; marker?: string | null; title: string })[];
+  bySection: (DashboardCounts & {
+    id: number;
+    planId: number;
+    planTitle: string;
+    num: string | null;
+    marker?: string | null;
+    title: string;
+  })[];
   byDepartment: (DashboardCounts & { unitId: number | null; name: string; type: string | null })[];
   targets: {
     id: number;
